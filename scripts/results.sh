@@ -1,0 +1,47 @@
+#!/bin/bash
+# results.sh - turn a test boot's console log into one line per result.
+#
+#   results.sh LOG LIST  ->  "pass|fail|skip NAME: detail" lines on stdout
+#
+# A binary that prints TAP ("ok N desc", "not ok N desc", "# SKIP") gives one
+# result per TAP line; any other binary one result from its exit code
+# (0 pass, 4 skip as in kselftest.h). A test that never reports its end, a
+# boot that never reaches "@@ DONE", and every kernel splat (BUG, WARNING,
+# Oops, KASAN, UBSAN, lockdep, refcount, kmemleak) are failures.
+set -uo pipefail
+log=$1 list=$2
+
+tr -d '\r' < "$log" | awk -v listfile="$list" '
+BEGIN {
+	while ((getline l < listfile) > 0) { split(l, a, " "); order[++n] = a[1] }
+}
+/^@@ TEST / { t = $3; intest = 1; ntap[t] = 0; next }
+/^@@ END / {
+	t = $3; rc = substr($4, 4); done[t] = 1; intest = 0
+	if (ntap[t] == 0 || (rc != 0 && rc != 4 && nfail[t] == 0)) {
+		if (rc == 0) print "pass " t ": exit 0"
+		else if (rc == 4 && nfail[t] == 0) print "skip " t ": exit 4 (kselftest skip)"
+		else print "fail " t ": exit " rc (rc == 143 ? " (timeout)" : "")
+	}
+	next
+}
+/^@@ DONE/ { finished = 1; next }
+intest && /^(not )?ok [0-9]+ / {
+	ntap[t]++
+	line = $0; sub(/^(not )?ok [0-9]+ */, "", line)
+	verdict = ($1 == "ok") ? "pass" : "fail"
+	if (line ~ /# *(SKIP|skip)/) verdict = "skip"
+	if (verdict == "fail") nfail[t]++
+	print verdict " " t "/" line
+	next
+}
+/(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup)/ {
+	if (nsplat++ < 5) print "fail kernel: " $0
+	next
+}
+END {
+	for (i = 1; i <= n; i++)
+		if (order[i] != "" && !done[order[i]])
+			print "fail " order[i] ": never finished (timeout or crash)"
+	if (!finished) print "fail boot: the test init did not reach @@ DONE"
+}'

@@ -1,0 +1,63 @@
+#!/bin/bash
+# run.sh - boot one kernel in QEMU TCG with a list of tests as its init.
+#
+#   run.sh CONFIG VARIANT LIST
+#
+# Packs the static test binaries named in LIST (tests/*.list: "binary args"
+# per line, binaries from build/kst/VARIANT-CONFIG or build/progs/CONFIG)
+# with a static busybox and tests/init into an initramfs, boots
+# build/obj/VARIANT-CONFIG under QEMU with a hard timeout, and writes
+# build/results/VARIANT-CONFIG-LIST.txt ("pass|fail|skip name: reason").
+# The log is build/logs/boot-VARIANT-CONFIG-LIST.log. A kernel splat in the
+# log is one more failure. x86_64 ~1-3 min, arm64 ~3-8 min.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cfg=$1 variant=$2 list=$3
+name=$variant-$cfg-$(basename "$list" .list)
+read -r _ _ _ cross _ image < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
+obj=$top/build/obj/$variant-$cfg
+kst=$top/build/kst/$variant-$cfg
+progs=$top/build/progs/$cfg
+root=$top/build/initramfs/$name
+log=$top/build/logs/boot-$name.log
+res=$top/build/results/$name.txt
+mkdir -p "$(dirname "$log")" "$(dirname "$res")"
+
+case $cfg in
+x86_64)	bb=/bin/busybox
+	qemu=(qemu-system-x86_64 -M q35 -cpu max -smp 2 -m 2G
+	      -append "console=ttyS0 panic=-1 oops=panic")
+	;;
+arm64)	bb=$top/build/dl/busybox-arm64
+	qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3
+	      -cpu max -smp 2 -m 2G
+	      -append "console=ttyAMA0 panic=-1 oops=panic")
+	;;
+*) echo "run: no QEMU line for $cfg" >&2; exit 1 ;;
+esac
+
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/tests"
+cp "$bb" "$root/bin/busybox"
+cp "$top/tests/init" "$root/init"
+: > "$root/tests/list"
+while read -r bin args; do
+	case "$bin" in ''|'#'*) continue ;; esac
+	if [ -f "$kst/$bin" ]; then f=$kst/$bin
+	elif [ -f "$progs/$bin" ]; then f=$progs/$bin
+	else echo "$bin" >> "$root/tests/missing"; continue
+	fi
+	cp "$f" "$root/tests/$(basename "$bin")"
+	echo "$(basename "$bin") $args" >> "$root/tests/list"
+done < "$list"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$root.cpio.gz"
+
+t0=$(date +%s)
+timeout --foreground -k 10 "${BOOT_TIMEOUT:-1500}" "${qemu[@]}" -nographic \
+	-no-reboot -kernel "$obj/$image" -initrd "$root.cpio.gz" \
+	</dev/null >"$log" 2>&1 || true
+"$top/scripts/results.sh" "$log" "$root/tests/list" > "$res"
+[ -f "$root/tests/missing" ] &&
+	sed 's/^\(.*\)$/skip \1: not built from this tree/' "$root/tests/missing" >> "$res"
+echo "run: $name: $(cut -d' ' -f1 "$res" | sort | uniq -c | xargs) ($(( $(date +%s) - t0 ))s)"

@@ -1,0 +1,112 @@
+#!/bin/bash
+# tree.sh - the kernel work tree under build/linux and the series round trip.
+#
+#   tree.sh base    unpack /usr/src/linux-source-6.12.tar.xz as commit "base"
+#                   (reproducible: fixed dates), ~2 min; no-op if present
+#   tree.sh apply   reset branch "series" to base and `git am` patches/series,
+#                   one commit per patch; names the patch that fails
+#   tree.sh export  `git format-patch` base..series back into patches/
+#   tree.sh rebase  re-unpack the installed linux-source (newer Debian
+#                   package), then apply with 3-way merge
+#   tree.sh basewt  check out the base as a second work tree build/linux-base
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=$top/build/linux
+basewt=$top/build/linux-base
+tarball=/usr/src/linux-source-6.12.tar.xz
+pinned=$top/patches/BASE
+export GIT_AUTHOR_NAME="kvm-devctl" GIT_AUTHOR_EMAIL="kvm-devctl@example.org"
+export GIT_COMMITTER_NAME="kvm-devctl" GIT_COMMITTER_EMAIL="kvm-devctl@example.org"
+
+pkgver() { dpkg-query -W -f='${Version}' linux-source-6.12; }
+die() { echo "tree: $*" >&2; exit 1; }
+
+unpack() {
+	local ver=$1 tmp
+	[ -f "$tarball" ] || die "$tarball missing: run scripts/setup.sh"
+	echo "tree: unpacking linux-source-6.12 $ver"
+	rm -rf "$tree" "$basewt" "$tree.tmp"
+	mkdir -p "$tree.tmp"
+	tar -C "$tree.tmp" -xf "$tarball"
+	mv "$tree.tmp"/linux-source-6.12 "$tree"
+	rmdir "$tree.tmp"
+	cd "$tree"
+	# Debian's block in the top-level .gitignore ignores everything but
+	# debian/: drop it in the base commit so new files of the series show.
+	sed -i '/^# Debian/,$d' .gitignore
+	git init -q -b series .
+	git config core.abbrev 12
+	git config gc.auto 0
+	git config user.name "$GIT_AUTHOR_NAME"
+	git config user.email "$GIT_AUTHOR_EMAIL"
+	git add -f -A .
+	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
+		git commit -q -m "Linux $(make -s kernelversion) (Debian linux-source-6.12 $ver)"
+	git tag -f base >/dev/null
+	echo "$ver" > .git/debian-version
+}
+
+cmd_base() {
+	if [ -d "$tree/.git" ] && git -C "$tree" rev-parse -q --verify base >/dev/null; then
+		return 0
+	fi
+	unpack "$(pkgver)"
+}
+
+cmd_apply() {
+	local three=${1:-} p n=0
+	cmd_base
+	local have want
+	have=$(cat "$tree/.git/debian-version")
+	want=$(cat "$pinned" 2>/dev/null || echo "$have")
+	if [ "$have" != "$want" ]; then
+		echo "tree: NOTE: series was exported against linux-source-6.12 $want," \
+		     "the base here is $have; applying with 3-way merge"
+		three=-3
+	fi
+	cd "$tree"
+	git am --abort >/dev/null 2>&1 || true
+	git checkout -q -f -B series base
+	git clean -q -fdx
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		if ! git am -q $three --keep-cr --committer-date-is-author-date \
+			"$top/patches/$p" >/dev/null 2>&1; then
+			git am --abort >/dev/null 2>&1 || true
+			die "patch $p no longer applies on linux-source-6.12 $have"
+		fi
+		n=$((n + 1))
+	done < "$top/patches/series"
+	echo "tree: applied $n patches on $(git log -1 --format=%s base)"
+}
+
+cmd_export() {
+	cd "$tree"
+	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
+		die "build/linux has uncommitted changes: commit them first"
+	rm -f "$top"/patches/*.patch
+	git -c diff.noprefix=false format-patch -q --no-signature --zero-commit \
+		--no-renames --abbrev=12 -o "$top/patches" base..HEAD
+	(cd "$top/patches" && ls -1 *.patch 2>/dev/null || true) > "$top/patches/series"
+	cat .git/debian-version > "$pinned"
+	echo "tree: exported $(grep -c . "$top/patches/series" || true) patches to patches/"
+}
+
+cmd_rebase() {
+	unpack "$(pkgver)"
+	cmd_apply -3
+}
+
+cmd_basewt() {
+	cmd_base
+	if [ ! -d "$basewt" ]; then
+		git -C "$tree" worktree prune
+		git -C "$tree" worktree add -q --detach "$basewt" base
+	fi
+}
+
+case "${1:-}" in
+base|apply|export|rebase|basewt) "cmd_$1" ;;
+*) die "usage: tree.sh base|apply|export|rebase|basewt" ;;
+esac
