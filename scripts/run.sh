@@ -17,7 +17,7 @@ cfg=$1 variant=$2 list=$3
 name=$variant-$cfg-$(basename "$list" .list)
 read -r _ _ _ cross _ image < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
 obj=$top/build/obj/$variant-$cfg
-kst=$top/build/kst/$variant-$cfg
+kst=$top/build/kst/${KST_VARIANT:-$variant}-$cfg
 progs=$top/build/progs/$cfg
 root=$top/build/initramfs/$name
 log=$top/build/logs/boot-$name.log

@@ -9,6 +9,7 @@
 #   tree.sh rebase  re-unpack the installed linux-source (newer Debian
 #                   package), then apply with 3-way merge
 #   tree.sh basewt  check out the base as a second work tree build/linux-base
+#   tree.sh roundtrip  check that export after apply gives patches/ back
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,6 +48,12 @@ unpack() {
 	echo "$ver" > .git/debian-version
 }
 
+# What build/linux was last synced with: its HEAD and a hash of patches/.
+stamp() {
+	echo "$(git -C "$tree" rev-parse HEAD) $(cat "$top"/patches/series \
+		$(sed 's|^|'"$top"'/patches/|' "$top/patches/series") | sha1sum | cut -c1-40)"
+}
+
 cmd_base() {
 	if [ -d "$tree/.git" ] && git -C "$tree" rev-parse -q --verify base >/dev/null; then
 		return 0
@@ -67,6 +74,15 @@ cmd_apply() {
 	fi
 	cd "$tree"
 	git am --abort >/dev/null 2>&1 || true
+	if [ "$(cat .git/kvm-devctl-stamp 2>/dev/null)" = "$(stamp)" ]; then
+		echo "tree: build/linux is at patches/ already"
+		return 0
+	fi
+	if [ -z "${FORCE:-}" ] && [ -f .git/kvm-devctl-stamp ] &&
+	   { [ -n "$(git status --porcelain --untracked-files=no)" ] ||
+	     [ "$(git rev-parse HEAD)" != "$(cut -d' ' -f1 .git/kvm-devctl-stamp)" ]; }; then
+		die "build/linux has work that is not in patches/ (commit and 'make export', or FORCE=1 to drop it)"
+	fi
 	git checkout -q -f -B series base
 	git clean -q -fdx
 	while read -r p; do
@@ -78,19 +94,37 @@ cmd_apply() {
 		fi
 		n=$((n + 1))
 	done < "$top/patches/series"
+	stamp > .git/kvm-devctl-stamp
 	echo "tree: applied $n patches on $(git log -1 --format=%s base)"
 }
 
 cmd_export() {
+	local out=${1:-$top/patches}
 	cd "$tree"
 	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
 		die "build/linux has uncommitted changes: commit them first"
-	rm -f "$top"/patches/*.patch
+	mkdir -p "$out"
+	rm -f "$out"/*.patch
 	git -c diff.noprefix=false format-patch -q --no-signature --zero-commit \
-		--no-renames --abbrev=12 -o "$top/patches" base..HEAD
-	(cd "$top/patches" && ls -1 *.patch 2>/dev/null || true) > "$top/patches/series"
-	cat .git/debian-version > "$pinned"
-	echo "tree: exported $(grep -c . "$top/patches/series" || true) patches to patches/"
+		--no-renames --abbrev=12 -o "$out" base..HEAD
+	(cd "$out" && ls -1 *.patch 2>/dev/null || true) > "$out/series"
+	cat .git/debian-version > "$out/BASE"
+	[ "$out" = "$top/patches" ] && stamp > .git/kvm-devctl-stamp
+	echo "tree: exported $(grep -c . "$out/series" || true) patches to $out"
+}
+
+# apply -> export must give patches/ back byte for byte
+cmd_roundtrip() {
+	local tmp
+	tmp=$(mktemp -d)
+	cmd_export "$tmp" >/dev/null
+	if ! diff -r "$top/patches" "$tmp" >/dev/null; then
+		diff -r "$top/patches" "$tmp" | head -20
+		rm -rf "$tmp"
+		die "export after apply differs from patches/"
+	fi
+	rm -rf "$tmp"
+	echo "tree: round trip ok"
 }
 
 cmd_rebase() {
@@ -107,6 +141,6 @@ cmd_basewt() {
 }
 
 case "${1:-}" in
-base|apply|export|rebase|basewt) "cmd_$1" ;;
-*) die "usage: tree.sh base|apply|export|rebase|basewt" ;;
+base|apply|export|rebase|basewt|roundtrip) "cmd_$1" ;;
+*) die "usage: tree.sh base|apply|export|rebase|basewt|roundtrip" ;;
 esac

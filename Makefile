@@ -1,0 +1,31 @@
+# kvm-devctl workbench. See README.md for what each target does and costs.
+.PHONY: all setup tree export rebase check run baseline clean help
+
+all: help
+
+help:
+	@sed -n 's/^## //p' README.md
+
+setup:
+	./scripts/setup.sh
+
+tree: setup
+	./scripts/tree.sh apply
+
+export:
+	./scripts/tree.sh export
+
+rebase: setup
+	./scripts/tree.sh rebase
+
+check:
+	./scripts/check.sh
+
+run: tree
+	./scripts/demo.sh
+
+baseline: tree
+	./scripts/baseline.sh
+
+clean:
+	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs

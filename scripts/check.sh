@@ -1,0 +1,111 @@
+#!/bin/bash
+# check.sh - the whole test suite; ends with "N passed, N failed, N skipped".
+#
+# Stages (each timed, times in build/logs/times.txt):
+#   1. setup.sh, then tree.sh apply (series onto the pinned base)
+#   2. checkpatch --strict on every patch          (one result per patch)
+#   3. booted kernels x86_64, arm64; compile-only KVM directories for
+#      e500mc, book3s64, s390, riscv64; W=1 on every .c file the series
+#      touches in each                             (one result per build)
+#   4. KVM selftests (static) for x86_64 and arm64
+#   5. boots: tests/x86_64.list and tests/arm64.list under QEMU TCG
+#      (one result per test case, plus kernel splats)
+# A failure listed in tests/known-failures (with its reason) counts as
+# skipped. ~45 min cold on 2 cores, ~15 min with a warm ccache.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+res=$top/build/results/check.txt
+times=$top/build/logs/times.txt
+mkdir -p build/results build/logs
+: > "$res"; : > "$times"
+
+stage() {	# stage NAME CMD...: run and time one stage
+	local name=$1 t0=$(date +%s) rc; shift
+	echo "== $name"
+	"$@"; rc=$?
+	printf '%-28s %5ss\n' "$name" $(( $(date +%s) - t0 )) >> "$times"
+	return $rc
+}
+result() { echo "$1 $2" | tee -a "$res"; }
+
+stage setup ./scripts/setup.sh || exit 1
+if stage apply ./scripts/tree.sh apply; then
+	result pass "series/apply"
+	if ./scripts/tree.sh roundtrip; then result pass "series/roundtrip"
+	else result fail "series/roundtrip"; fi
+else
+	result fail "series/apply"
+	echo "0 passed, 1 failed"; exit 1
+fi
+
+checkpatch() {
+	local p out
+	while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		# No upstream history here to check commit ids against.
+		out=$(build/linux/scripts/checkpatch.pl --strict --terse --quiet \
+			--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "patches/$p")
+		if [ -z "$out" ]; then result pass "checkpatch/$p"
+		else echo "$out"; result fail "checkpatch/$p"; fi
+	done < patches/series
+}
+stage checkpatch checkpatch
+
+# .c files the series touches under DIRS, as object targets
+touched() {
+	git -C build/linux diff --name-only base..HEAD -- "$@" |
+		grep '\.c$' | grep -v '^tools/' | sed 's/\.c$/.o/'
+}
+
+build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
+	local cfg=$1 tgts=() dirs=() objs
+	shift
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do tgts+=("$1"); shift; done
+	shift; dirs=("$@")
+	if ./scripts/kbuild.sh "$cfg" series "${tgts[@]}"; then
+		result pass "build/$cfg"
+	else
+		result fail "build/$cfg"; return 1
+	fi
+	objs=$(touched "${dirs[@]}")
+	[ -n "$objs" ] || return 0
+	if ./scripts/kbuild.sh "$cfg" series $objs W=1; then
+		result pass "build/$cfg-W=1"
+	else
+		result fail "build/$cfg-W=1"
+	fi
+}
+stage build-x86_64 build x86_64 bzImage -- arch/x86/kvm virt/kvm
+stage build-arm64 build arm64 Image -- arch/arm64/kvm virt/kvm
+stage build-e500mc build e500mc arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
+stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
+stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm
+stage build-riscv64 build riscv64 arch/riscv/kvm/ -- arch/riscv/kvm virt/kvm
+
+for a in x86_64 arm64; do
+	if stage "selftests-$a" ./scripts/selftests.sh $a series; then
+		result pass "selftests/$a"
+	else
+		result fail "selftests/$a"; continue
+	fi
+	grep -q "^pass build/$a$" "$res" || continue
+	stage "boot-$a" ./scripts/run.sh $a series tests/$a.list
+	# Known failures (tests/known-failures: "CONFIG TEST-PREFIX reason")
+	# count as skipped, with their reason.
+	while read -r v name rest; do
+		reason=$(awk -v c=$a -v n="$name" '$1 == c && index(n, $2) == 1 {
+			$1 = $2 = ""; sub(/^ +/, ""); print; exit }' tests/known-failures)
+		if [ "$v" = fail ] && [ -n "$reason" ]; then
+			result skip "$a/$name (known: $reason)"
+		else
+			result "$v" "$a/$name $rest"
+		fi
+	done < build/results/series-$a-$a.txt
+done
+
+echo "== stage times"; cat "$times"
+p=$(grep -c '^pass' "$res"); f=$(grep -c '^fail' "$res"); s=$(grep -c '^skip' "$res")
+echo "$p passed, $f failed, $s skipped"
+[ "$f" -eq 0 ]
