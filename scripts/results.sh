@@ -12,6 +12,14 @@ set -uo pipefail
 log=$1 list=$2
 
 tr -d '\r' < "$log" | awk -v listfile="$list" '
+function tap(	line, verdict) {
+	ntap[t]++
+	line = $0; sub(/^(not )?ok [0-9]+ */, "", line)
+	verdict = ($1 == "ok") ? "pass" : "fail"
+	if (line ~ /# *(SKIP|skip)/) verdict = "skip"
+	if (verdict == "fail") nfail[t]++
+	print verdict " " t "/" line
+}
 BEGIN {
 	while ((getline l < listfile) > 0) { split(l, a, " "); order[++n] = a[1] }
 }
@@ -26,15 +34,9 @@ BEGIN {
 	next
 }
 /^@@ DONE/ { finished = 1; next }
-intest && /^(not )?ok [0-9]+ / {
-	ntap[t]++
-	line = $0; sub(/^(not )?ok [0-9]+ */, "", line)
-	verdict = ($1 == "ok") ? "pass" : "fail"
-	if (line ~ /# *(SKIP|skip)/) verdict = "skip"
-	if (verdict == "fail") nfail[t]++
-	print verdict " " t "/" line
-	next
-}
+# KUnit nests its cases (indented) under one line per suite: count cases.
+intest && /^[ \t]+(not )?ok [0-9]+ / { nested[t] = 1; sub(/^[ \t]+/, ""); tap(); next }
+intest && /^(not )?ok [0-9]+ / { if (!nested[t]) tap(); next }
 /(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup)/ {
 	if (nsplat++ < 5) print "fail kernel: " $0
 	next
