@@ -1,5 +1,5 @@
 # kvm-devctl workbench. See README.md for what each target does and costs.
-.PHONY: all setup tree export rebase check run baseline clean help
+.PHONY: all setup tree export rebase check run baseline bench clean help
 
 all: help
 
@@ -26,6 +26,9 @@ run: tree
 
 baseline: tree
 	./scripts/baseline.sh
+
+bench: setup
+	./bench/run.sh
 
 clean:
 	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs

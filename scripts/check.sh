@@ -5,8 +5,8 @@
 #   1. setup.sh, then tree.sh apply (series onto the pinned base)
 #   2. checkpatch --strict on every patch          (one result per patch)
 #   3. booted kernels x86_64, arm64; compile-only KVM directories for
-#      e500mc, book3s64, s390, riscv64; W=1 on every .c file the series
-#      touches in each                             (one result per build)
+#      ppc32 (e500v2), e500mc, book3s64, s390, riscv64; W=1 on every .c
+#      file the series touches in each             (one result per build)
 #   4. KVM selftests (static) for x86_64 and arm64
 #   5. boots: tests/x86_64.list and tests/arm64.list under QEMU TCG
 #      (one result per test case, plus kernel splats)
@@ -45,18 +45,24 @@ checkpatch() {
 	while read -r p; do
 		case "$p" in ''|'#'*) continue ;; esac
 		# No upstream history here to check commit ids against.
+		# An absolute path: checkpatch reads a path that git tracks in
+		# the current directory as a source file, not as a patch.
 		out=$(build/linux/scripts/checkpatch.pl --strict --terse --quiet \
-			--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "patches/$p")
+			--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$top/patches/$p")
 		if [ -z "$out" ]; then result pass "checkpatch/$p"
 		else echo "$out"; result fail "checkpatch/$p"; fi
 	done < patches/series
 }
 stage checkpatch checkpatch
 
-# .c files the series touches under DIRS, as object targets
+# .c files the series touches under DIRS that CONFIG builds, as objects
 touched() {
+	local cfg=$1 o; shift
 	git -C build/linux diff --name-only base..HEAD -- "$@" |
-		grep '\.c$' | grep -v '^tools/' | sed 's/\.c$/.o/'
+		grep '\.c$' | grep -v '^tools/' | sed 's/\.c$/.o/' |
+		while read -r o; do
+			[ -f "build/obj/series-$cfg/$o" ] && echo "$o"
+		done
 }
 
 build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
@@ -69,7 +75,7 @@ build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
 	else
 		result fail "build/$cfg"; return 1
 	fi
-	objs=$(touched "${dirs[@]}")
+	objs=$(touched "$cfg" "${dirs[@]}")
 	[ -n "$objs" ] || return 0
 	if ./scripts/kbuild.sh "$cfg" series $objs W=1; then
 		result pass "build/$cfg-W=1"
@@ -79,6 +85,7 @@ build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
 }
 stage build-x86_64 build x86_64 bzImage -- arch/x86/kvm virt/kvm
 stage build-arm64 build arm64 Image -- arch/arm64/kvm virt/kvm
+stage build-ppc32 build ppc32 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-e500mc build e500mc arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm

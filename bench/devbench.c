@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * devbench - cost of the KVM device control API, per call.
+ *
+ * Prints one line per measurement:
+ *   BENCH <name> <median_ns> <p99_ns> <count>
+ *   MEM <name> <kB before> <kB after> (MemAvailable and Slab)
+ * The same static binary runs on the base and on the patched kernel;
+ * bench/run.sh compares them. Times are emulated time under QEMU TCG:
+ * only ratios between kernels booted the same way mean anything.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/kvm.h>
+
+#define WARMUP	200
+#define CALLS	4000
+#define CYCLES	200	/* create + close, VM create + teardown */
+
+static int kvm;
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void report(const char *name, uint64_t *t, int n)
+{
+	qsort(t, n, sizeof(*t), cmp_u64);
+	printf("BENCH %s %llu %llu %d\n", name, (unsigned long long)t[n / 2],
+	       (unsigned long long)t[(n * 99) / 100], n);
+}
+
+static void die(const char *what)
+{
+	printf("devbench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static int create_vm(void)
+{
+	int vm = ioctl(kvm, KVM_CREATE_VM, 0);
+
+	if (vm < 0)
+		die("KVM_CREATE_VM");
+	return vm;
+}
+
+static int create_dev(int vm, uint32_t type, uint32_t flags)
+{
+	struct kvm_create_device cd = { .type = type, .flags = flags };
+
+	if (ioctl(vm, KVM_CREATE_DEVICE, &cd))
+		return -errno;
+	return flags ? 0 : (int)cd.fd;
+}
+
+struct attr_call {
+	int fd;
+	unsigned long req;
+	struct kvm_device_attr attr;
+};
+
+/* Time one attribute ioctl (or KVM_CHECK_EXTENSION when req is that). */
+static void bench_ioctl(const char *name, int fd, unsigned long req,
+			unsigned long arg)
+{
+	static uint64_t t[CALLS];
+	int i;
+
+	if (ioctl(fd, req, arg) < 0) {
+		printf("SKIP %s: %s\n", name, strerror(errno));
+		return;
+	}
+	for (i = 0; i < WARMUP; i++)
+		ioctl(fd, req, arg);
+	for (i = 0; i < CALLS; i++) {
+		uint64_t t0 = now_ns();
+
+		ioctl(fd, req, arg);
+		t[i] = now_ns() - t0;
+	}
+	report(name, t, CALLS);
+}
+
+static void bench_attr(const char *name, int fd, unsigned long req,
+		       uint32_t group, uint64_t attr, void *data)
+{
+	static struct kvm_device_attr a;
+
+	a = (struct kvm_device_attr){ .group = group, .attr = attr,
+				      .addr = (uintptr_t)data };
+	bench_ioctl(name, fd, req, (unsigned long)&a);
+}
+
+static void bench_create_close(const char *name, int vm, uint32_t type,
+			       int cycles)
+{
+	static uint64_t t[CYCLES];
+	int i, fd;
+
+	for (i = 0; i < cycles; i++) {
+		uint64_t t0 = now_ns();
+
+		fd = create_dev(vm, type, 0);
+		if (fd < 0) {
+			printf("SKIP %s: %s\n", name, strerror(-fd));
+			return;
+		}
+		close(fd);
+		t[i] = now_ns() - t0;
+	}
+	report(name, t, cycles);
+}
+
+static void bench_create_test(const char *name, int vm, uint32_t type)
+{
+	static uint64_t t[CALLS];
+	int i;
+
+	for (i = 0; i < CALLS; i++) {
+		uint64_t t0 = now_ns();
+
+		create_dev(vm, type, KVM_CREATE_DEVICE_TEST);
+		t[i] = now_ns() - t0;
+	}
+	report(name, t, CALLS);
+}
+
+static long meminfo(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			v = atol(line + strlen(key) + 1);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* VM + vCPU + @ndev devices of @type (+ @pre first), then close all. */
+static void bench_vm_cycle(const char *name, uint32_t pre, uint32_t type,
+			   int ndev, int cycles)
+{
+	static uint64_t t[CYCLES];
+	int i, j, fds[300];
+
+	for (i = 0; i < cycles; i++) {
+		uint64_t t0 = now_ns();
+		int vm = create_vm();
+		int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+
+		if (pre)
+			create_dev(vm, pre, 0);
+		for (j = 0; j < ndev; j++)
+			fds[j] = create_dev(vm, type, 0);
+		for (j = 0; j < ndev; j++)
+			if (fds[j] >= 0)
+				close(fds[j]);
+		close(vcpu);
+		close(vm);
+		t[i] = now_ns() - t0;
+	}
+	report(name, t, cycles);
+}
+
+static void mem_cycles(const char *name, uint32_t pre, uint32_t type)
+{
+	long avail0, slab0, avail1, slab1;
+	int vm, i, fd;
+
+	sync();
+	avail0 = meminfo("MemAvailable:");
+	slab0 = meminfo("Slab:");
+	vm = create_vm();
+	if (pre)
+		create_dev(vm, pre, 0);
+	for (i = 0; i < 1000; i++) {
+		fd = create_dev(vm, type, 0);
+		if (fd >= 0)
+			close(fd);
+	}
+	close(vm);
+	usleep(200000);	/* let RCU callbacks and the VM teardown run */
+	avail1 = meminfo("MemAvailable:");
+	slab1 = meminfo("Slab:");
+	printf("MEM %s avail %ld %ld slab %ld %ld\n", name, avail0, avail1,
+	       slab0, slab1);
+}
+
+struct thr {
+	int fd;
+	unsigned long req;
+	struct kvm_device_attr attr;
+	uint64_t ns;
+	pthread_barrier_t *bar;
+};
+
+static void *attr_thread(void *p)
+{
+	struct thr *th = p;
+	uint64_t t0;
+	int i;
+
+	pthread_barrier_wait(th->bar);
+	t0 = now_ns();
+	for (i = 0; i < CALLS; i++)
+		ioctl(th->fd, th->req, &th->attr);
+	th->ns = (now_ns() - t0) / CALLS;
+	return NULL;
+}
+
+/* Mean ns per call, per thread, with @n threads on @fds[0..n-1]. */
+static void bench_threads(const char *name, int n, int *fds, uint32_t group,
+			  uint64_t attr)
+{
+	pthread_barrier_t bar;
+	pthread_t tid[4];
+	struct thr th[4];
+	uint64_t t[4];
+	int i;
+
+	pthread_barrier_init(&bar, NULL, n);
+	for (i = 0; i < n; i++) {
+		th[i] = (struct thr){ .fd = fds[i], .req = KVM_HAS_DEVICE_ATTR,
+				      .attr = { .group = group, .attr = attr },
+				      .bar = &bar };
+		pthread_create(&tid[i], NULL, attr_thread, &th[i]);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(tid[i], NULL);
+		t[i] = th[i].ns;
+	}
+	report(name, t, n);
+}
+
+static void scaling(const char *tag, uint32_t pre, uint32_t type,
+		    uint32_t group, uint64_t attr)
+{
+	int vms[4], fds[4], one[4], i;
+	char name[64];
+
+	for (i = 0; i < 4; i++) {
+		vms[i] = create_vm();
+		if (pre)
+			create_dev(vms[i], pre, 0);
+		fds[i] = create_dev(vms[i], type, 0);
+		one[i] = fds[0];
+	}
+	for (i = 1; i <= 4; i *= 2) {
+		snprintf(name, sizeof(name), "%s_has_%dthr_distinct", tag, i);
+		bench_threads(name, i, fds, group, attr);
+		snprintf(name, sizeof(name), "%s_has_%dthr_same", tag, i);
+		bench_threads(name, i, one, group, attr);
+	}
+	for (i = 0; i < 4; i++) {
+		close(fds[i]);
+		close(vms[i]);
+	}
+}
+
+int main(void)
+{
+	int vm, vcpu, fd;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (kvm < 0)
+		die("/dev/kvm");
+	vm = create_vm();
+	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+	if (vcpu < 0)
+		die("KVM_CREATE_VCPU");
+
+	bench_ioctl("floor_check_extension_vm", vm, KVM_CHECK_EXTENSION,
+		    KVM_CAP_DEVICE_CTRL);
+	bench_create_test("create_test_vfio", vm, KVM_DEV_TYPE_VFIO);
+
+	fd = create_dev(vm, KVM_DEV_TYPE_VFIO, 0);
+	bench_attr("vfio_has_attr", fd, KVM_HAS_DEVICE_ATTR, KVM_DEV_VFIO_FILE,
+		   KVM_DEV_VFIO_FILE_ADD, NULL);
+	close(fd);
+	bench_create_close("vfio_create_close", vm, KVM_DEV_TYPE_VFIO, CYCLES);
+
+#if defined(__x86_64__)
+	{
+		uint64_t off;
+
+		bench_attr("vcpu_has_tsc_offset", vcpu, KVM_HAS_DEVICE_ATTR,
+			   KVM_VCPU_TSC_CTRL, KVM_VCPU_TSC_OFFSET, NULL);
+		bench_attr("vcpu_get_tsc_offset", vcpu, KVM_GET_DEVICE_ATTR,
+			   KVM_VCPU_TSC_CTRL, KVM_VCPU_TSC_OFFSET, &off);
+		bench_attr("sys_has_xcomp", kvm, KVM_HAS_DEVICE_ATTR,
+			   KVM_X86_GRP_SYSTEM, KVM_X86_XCOMP_GUEST_SUPP, NULL);
+		bench_vm_cycle("vm_vcpu_vfio_cycle", 0, KVM_DEV_TYPE_VFIO, 1, 50);
+		mem_cycles("vfio_1000_create_close", 0, KVM_DEV_TYPE_VFIO);
+		scaling("vfio", 0, KVM_DEV_TYPE_VFIO, KVM_DEV_VFIO_FILE,
+			KVM_DEV_VFIO_FILE_ADD);
+	}
+#elif defined(__aarch64__)
+	{
+		struct kvm_vcpu_init init;
+		uint32_t nirq;
+		int gic, its;
+
+		gic = create_dev(vm, KVM_DEV_TYPE_ARM_VGIC_V3, 0);
+		its = create_dev(vm, KVM_DEV_TYPE_ARM_VGIC_ITS, 0);
+		bench_attr("vgic_v3_has_ctrl_init", gic, KVM_HAS_DEVICE_ATTR,
+			   KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT,
+			   NULL);
+		bench_attr("vgic_v3_get_nr_irqs", gic, KVM_GET_DEVICE_ATTR,
+			   KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nirq);
+		bench_attr("its_has_ctrl_reset", its, KVM_HAS_DEVICE_ATTR,
+			   KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_ITS_CTRL_RESET,
+			   NULL);
+		if (!ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init) &&
+		    !ioctl(vcpu, KVM_ARM_VCPU_INIT, &init)) {
+			bench_attr("vcpu_has_timer_vtimer", vcpu,
+				   KVM_HAS_DEVICE_ATTR, KVM_ARM_VCPU_TIMER_CTRL,
+				   KVM_ARM_VCPU_TIMER_IRQ_VTIMER, NULL);
+			bench_attr("vcpu_get_timer_vtimer", vcpu,
+				   KVM_GET_DEVICE_ATTR, KVM_ARM_VCPU_TIMER_CTRL,
+				   KVM_ARM_VCPU_TIMER_IRQ_VTIMER, &nirq);
+		}
+		bench_create_close("its_create_close", vm,
+				   KVM_DEV_TYPE_ARM_VGIC_ITS, CYCLES);
+		close(its);
+		close(gic);
+		bench_vm_cycle("vm_vcpu_gic_its1_cycle", KVM_DEV_TYPE_ARM_VGIC_V3,
+			       KVM_DEV_TYPE_ARM_VGIC_ITS, 1, 50);
+		bench_vm_cycle("vm_vcpu_gic_its16_cycle", KVM_DEV_TYPE_ARM_VGIC_V3,
+			       KVM_DEV_TYPE_ARM_VGIC_ITS, 16, 20);
+		bench_vm_cycle("vm_vcpu_gic_its256_cycle", KVM_DEV_TYPE_ARM_VGIC_V3,
+			       KVM_DEV_TYPE_ARM_VGIC_ITS, 256, 5);
+		mem_cycles("vfio_1000_create_close", 0, KVM_DEV_TYPE_VFIO);
+		mem_cycles("its_1000_create_close_teardown",
+			   KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_TYPE_ARM_VGIC_ITS);
+		scaling("its", KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_TYPE_ARM_VGIC_ITS,
+			KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_ITS_CTRL_RESET);
+	}
+#endif
+	close(vcpu);
+	close(vm);
+	printf("devbench: done\n");
+	return 0;
+}

@@ -1,0 +1,94 @@
+#!/bin/bash
+# bench/run.sh - the series against the 6.12 base, side by side, one run.
+#
+# For each arch of ARCHES (default "x86_64 arm64"): builds the base and the
+# patched kernel (same fragment), builds bench/devbench.c once, statically,
+# and boots base and patched alternately BOOTS times (default 3) under the
+# same QEMU line with the same initramfs. Prints one table per arch (median
+# of the per-boot medians, ratio patched/base, spread) and writes
+# bench/results.md. ~25 min cold, ~10 min with built kernels.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=bench/results.md
+boots=${BOOTS:-3}
+./scripts/setup.sh >/dev/null
+./scripts/tree.sh apply >/dev/null
+
+{
+	echo "# devbench: base 6.12 vs the series"
+	echo
+	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench\`; $boots boots of each"
+	echo "kernel, alternated, same QEMU line, initramfs and binary."
+	echo "Host CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
+	     "($(nproc) cores). $(qemu-system-x86_64 --version | head -1)."
+	echo "QEMU TCG: emulated time; compare ratios only. ratio = patched/base"
+	echo "of the median over boots of each boot's median (ns per call);"
+	echo "spread = largest (max-min)/median over the boots of either kernel;"
+	echo "a ratio within 1 +/- spread is \"same\"."
+} > "$out"
+
+for cfg in ${ARCHES:-x86_64 arm64}; do
+	read -r _ _ _ cross _ < <(grep -m1 '^# arch:' "configs/$cfg.config")
+	[ "$cross" = "-" ] && cross=
+	for v in base series; do
+		./scripts/kbuild.sh "$cfg" "$v"
+	done
+	./scripts/kbuild.sh "$cfg" series headers_install >/dev/null
+	mkdir -p "build/progs/$cfg" "build/bench/$cfg"
+	"${cross}gcc" -static -O2 -Wall -Werror -pthread \
+		-isystem "build/obj/series-$cfg/usr/include" \
+		bench/devbench.c -o "build/progs/$cfg/devbench"
+	rm -f "build/bench/$cfg"/*.txt
+	for i in $(seq "$boots"); do
+		for v in base series; do
+			BOOT_TIMEOUT=1200 ./scripts/run.sh "$cfg" "$v" bench/bench.list
+			tr -d '\r' < "build/logs/boot-$v-$cfg-bench.log" |
+				grep -E '^(BENCH|MEM|SKIP) ' > "build/bench/$cfg/$v-$i.txt" || true
+		done
+	done
+	{
+		echo
+		echo "## $cfg"
+		echo
+		echo "| operation | base ns | patched ns | ratio | spread | verdict | base p99 | patched p99 |"
+		echo "|---|---|---|---|---|---|---|---|"
+		awk '
+		function med(s,   n, a, i, j, t) {
+			n = split(s, a, " ")
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+				if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return a[int((n + 1) / 2)]
+		}
+		function spread(s,   n, a, i, lo, hi) {
+			n = split(s, a, " "); lo = hi = a[1] + 0
+			for (i = 2; i <= n; i++) { if (a[i] + 0 < lo) lo = a[i] + 0; if (a[i] + 0 > hi) hi = a[i] + 0 }
+			return med(s) > 0 ? (hi - lo) / med(s) : 0
+		}
+		$1 == "BENCH" {
+			v = FILENAME; sub(/.*\//, "", v); sub(/-.*/, "", v)
+			k = v SUBSEP $2
+			m[k] = m[k] " " $3; p[k] = p[k] " " $4
+			if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }
+		}
+		END {
+			for (i = 1; i <= n; i++) {
+				o = order[i]; b = "base" SUBSEP o; s = "series" SUBSEP o
+				if (!(b in m) || !(s in m)) continue
+				mb = med(m[b]); ms = med(m[s])
+				sp = spread(m[b]); if (spread(m[s]) > sp) sp = spread(m[s])
+				r = mb > 0 ? ms / mb : 0
+				verdict = (r >= 1 - sp && r <= 1 + sp) ? "same" : (r < 1 ? "faster" : "slower")
+				printf "| %s | %d | %d | %.3f | %.2f | %s | %d | %d |\n", o, mb, ms, r, sp, verdict, med(p[b]), med(p[s])
+			}
+		}' build/bench/"$cfg"/*.txt
+		echo
+		echo "Memory (kB; MemAvailable and Slab before/after, last boot of each):"
+		echo
+		for v in base series; do
+			sed -n "s/^MEM /- $v: /p" "build/bench/$cfg/$v-$boots.txt"
+		done
+	} | tee -a "$out"
+done
+echo "bench: wrote $out"
