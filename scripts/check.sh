@@ -47,8 +47,10 @@ checkpatch() {
 		# No upstream history here to check commit ids against.
 		# An absolute path: checkpatch reads a path that git tracks in
 		# the current directory as a source file, not as a patch.
-		out=$(build/linux/scripts/checkpatch.pl --strict --terse --quiet \
-			--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$top/patches/$p")
+		# Debian's python3 (first in PATH) has ply for spdxcheck.py.
+		out=$(PATH=/usr/bin:$PATH build/linux/scripts/checkpatch.pl \
+			--strict --terse --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
+			"$top/patches/$p" 2>&1 | grep -E 'ERROR|WARNING|CHECK|Error')
 		if [ -z "$out" ]; then result pass "checkpatch/$p"
 		else echo "$out"; result fail "checkpatch/$p"; fi
 	done < patches/series

@@ -35,11 +35,15 @@ export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=kvm-devctl KBUILD_B
 mk=(make -s -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
     CC="ccache ${cross}gcc" -j"${JOBS:-$(nproc)}")
 
-# (Re)configure when the fragment is newer than the .config.
-if [ ! -f "$obj/.config" ] || [ "$frag" -nt "$obj/.config" ]; then
+# (Re)configure when a fragment is newer than the .config.
+if [ ! -f "$obj/.config" ] || [ "$frag" -nt "$obj/.config" ] ||
+   { inc=$(sed -n 's/^# include: *//p' "$frag"); [ -n "$inc" ] &&
+     [ "$top/configs/$inc.config" -nt "$obj/.config" ]; }; then
+	# "# include: NAME" merges configs/NAME.config first
+	inc=$(sed -n 's/^# include: *//p' "$frag")
 	"${mk[@]}" tinyconfig >/dev/null
 	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" "$frag" >/dev/null)
+		"$obj/.config" ${inc:+"$top/configs/$inc.config"} "$frag" >/dev/null)
 	"${mk[@]}" olddefconfig >/dev/null
 	# A symbol this tree does not define (a test the series adds, in
 	# a base build) is not lost; any other line that did not stick is.

@@ -17,19 +17,19 @@ cfg=$1 variant=$2 list=$3
 name=$variant-$cfg-$(basename "$list" .list)
 read -r _ _ _ cross _ image < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
 obj=$top/build/obj/$variant-$cfg
-kst=$top/build/kst/${KST_VARIANT:-$variant}-$cfg
-progs=$top/build/progs/$cfg
+kst=$top/build/kst/${KST_VARIANT:-$variant}-${cfg%%-*}
+progs=$top/build/progs/${cfg%%-*}
 root=$top/build/initramfs/$name
 log=$top/build/logs/boot-$name.log
 res=$top/build/results/$name.txt
 mkdir -p "$(dirname "$log")" "$(dirname "$res")"
 
 case $cfg in
-x86_64)	bb=/bin/busybox
+x86_64*) bb=/bin/busybox
 	qemu=(qemu-system-x86_64 -M q35 -cpu max -smp 2 -m 2G
 	      -append "console=ttyS0 panic=-1 oops=panic")
 	;;
-arm64)	bb=$top/build/dl/busybox-arm64
+arm64*)	bb=$top/build/dl/busybox-arm64
 	qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3
 	      -cpu max -smp 2 -m 2G
 	      -append "console=ttyAMA0 panic=-1 oops=panic")
