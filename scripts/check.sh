@@ -8,8 +8,9 @@
 #      ppc32 (e500v2), e500mc, book3s64, s390, riscv64; W=1 on every .c
 #      file the series touches in each             (one result per build)
 #   4. KVM selftests (static) for x86_64 and arm64
-#   5. boots: tests/x86_64.list and tests/arm64.list under QEMU TCG
-#      (one result per test case, plus kernel splats)
+#   5. boots: tests/x86_64.list and tests/arm64.list under QEMU TCG, and
+#      tests/x86_64-debug.list on a KASAN + kmemleak + lockdep kernel
+#      (one result per test case, plus kernel splats and leak reports)
 # A failure listed in tests/known-failures (with its reason) counts as
 # skipped. ~45 min cold on 2 cores, ~15 min with a warm ccache.
 set -uo pipefail
@@ -77,6 +78,7 @@ build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
 	else
 		result fail "build/$cfg"; return 1
 	fi
+	[ ${#dirs[@]} -gt 0 ] || return 0
 	objs=$(touched "$cfg" "${dirs[@]}")
 	[ -n "$objs" ] || return 0
 	if ./scripts/kbuild.sh "$cfg" series $objs W=1; then
@@ -93,13 +95,19 @@ stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/k
 stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm
 stage build-riscv64 build riscv64 arch/riscv/kvm/ -- arch/riscv/kvm virt/kvm
 
-for a in x86_64 arm64; do
-	if stage "selftests-$a" ./scripts/selftests.sh $a series; then
+# KASAN, kmemleak and lockdep kernel: device tests plus a leak scan
+stage build-x86_64-debug build x86_64-debug bzImage --
+
+for a in x86_64 arm64 x86_64-debug; do
+	if [ "$a" = x86_64-debug ]; then
+		:	# uses the x86_64 selftests
+	elif stage "selftests-$a" ./scripts/selftests.sh $a series; then
 		result pass "selftests/$a"
 	else
 		result fail "selftests/$a"; continue
 	fi
 	grep -q "^pass build/$a$" "$res" || continue
+	grep -q "^pass selftests/${a%%-*}$" "$res" || continue
 	stage "boot-$a" ./scripts/run.sh $a series tests/$a.list
 	# Known failures (tests/known-failures: "CONFIG TEST-PREFIX reason")
 	# count as skipped, with their reason.
