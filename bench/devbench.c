@@ -25,6 +25,7 @@
 #define WARMUP	200
 #define CALLS	4000
 #define CYCLES	200	/* create + close, VM create + teardown */
+#define SETTLE_S 5
 
 static int kvm;
 
@@ -286,6 +287,12 @@ int main(void)
 	int vm, vcpu, fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/*
+	 * Let the boot settle: work the kernel defers past init (on the
+	 * other vCPU) otherwise slows the first measurements of whichever
+	 * kernel boots faster.
+	 */
+	sleep(SETTLE_S);
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		die("/dev/kvm");

@@ -26,7 +26,8 @@ boots=${BOOTS:-3}
 	echo "QEMU TCG: emulated time; compare ratios only. ratio = patched/base"
 	echo "of the median over boots of each boot's median (ns per call);"
 	echo "spread = largest (max-min)/median over the boots of either kernel;"
-	echo "a ratio within 1 +/- spread is \"same\"."
+	echo "verdict \"faster\"/\"slower\" only when no boot of one kernel overlaps"
+	echo "any boot of the other, else \"same\"."
 } > "$out"
 
 for cfg in ${ARCHES:-x86_64 arm64}; do
@@ -61,10 +62,18 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 				if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
 			return a[int((n + 1) / 2)]
 		}
-		function spread(s,   n, a, i, lo, hi) {
-			n = split(s, a, " "); lo = hi = a[1] + 0
-			for (i = 2; i <= n; i++) { if (a[i] + 0 < lo) lo = a[i] + 0; if (a[i] + 0 > hi) hi = a[i] + 0 }
-			return med(s) > 0 ? (hi - lo) / med(s) : 0
+		function lo(s,   n, a, i, v) {
+			n = split(s, a, " "); v = a[1] + 0
+			for (i = 2; i <= n; i++) if (a[i] + 0 < v) v = a[i] + 0
+			return v
+		}
+		function hi(s,   n, a, i, v) {
+			n = split(s, a, " "); v = a[1] + 0
+			for (i = 2; i <= n; i++) if (a[i] + 0 > v) v = a[i] + 0
+			return v
+		}
+		function spread(s) {
+			return med(s) > 0 ? (hi(s) - lo(s)) / med(s) : 0
 		}
 		$1 == "BENCH" {
 			v = FILENAME; sub(/.*\//, "", v); sub(/-.*/, "", v)
@@ -79,7 +88,8 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 				mb = med(m[b]); ms = med(m[s])
 				sp = spread(m[b]); if (spread(m[s]) > sp) sp = spread(m[s])
 				r = mb > 0 ? ms / mb : 0
-				verdict = (r >= 1 - sp && r <= 1 + sp) ? "same" : (r < 1 ? "faster" : "slower")
+				# faster/slower only when the per-boot medians do not overlap
+				verdict = hi(m[s]) < lo(m[b]) ? "faster" : lo(m[s]) > hi(m[b]) ? "slower" : "same"
 				printf "| %s | %d | %d | %.3f | %.2f | %s | %d | %d |\n", o, mb, ms, r, sp, verdict, med(p[b]), med(p[s])
 			}
 		}' build/bench/"$cfg"/*.txt
