@@ -1,10 +1,10 @@
 # kvm-devctl workbench. See README.md for what each target does and costs.
-.PHONY: all setup tree export rebase check run baseline bench clean help
+.PHONY: all setup tree export rebase check run baseline bench bisect clean help
 
 all: help
 
 help:
-	@sed -n 's/^## //p' README.md
+	@sed -n 's/^## \(make .*\)/\1/p' README.md
 
 setup:
 	./scripts/setup.sh
@@ -29,6 +29,9 @@ baseline: tree
 
 bench: setup
 	./bench/run.sh
+
+bisect: tree
+	./scripts/bisect-build.sh
 
 clean:
 	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs
