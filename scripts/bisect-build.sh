@@ -4,8 +4,9 @@
 #   bisect-build.sh [CONFIG...]     (default: x86_64 arm64 book3s64 e500mc ppc32 s390 riscv64)
 #
 # Checks out each commit base..series in build/linux in turn and builds,
-# for each CONFIG, the KVM directories of that arch, but only at commits
-# that touch files that CONFIG builds (and always at the last). Uses the
+# for each CONFIG, the KVM directories of that arch: x86_64 and arm64 at
+# every commit touching virt/kvm, include or their arch, the others at
+# commits touching their arch's KVM directory, and all at the last. Uses the
 # same object directories as make check; ~1 min per patch with a warm
 # ccache. build/linux must have no uncommitted work; it is left at the
 # series head.
@@ -25,8 +26,12 @@ for c in $(git rev-list --reverse base..HEAD); do
 	for cfg in $cfgs; do
 		read -r _ _ arch _ < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
 		case $arch in x86_64) adir=arch/x86/kvm ;; *) adir=arch/$arch/kvm ;; esac
+		# x86_64 and arm64 build at every commit that touches common
+		# code; the other configs when their own KVM directory changes.
+		paths="$adir"
+		case $cfg in x86_64|arm64) paths="$adir virt/kvm include" ;; esac
 		if [ "$c" != "$head" ] &&
-		   [ -z "$(git diff --name-only "$c~1" "$c" -- "$adir" virt/kvm include)" ]; then
+		   [ -z "$(git diff --name-only "$c~1" "$c" -- $paths)" ]; then
 			continue
 		fi
 		dirs="$adir/"
