@@ -35,28 +35,38 @@ export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=kvm-devctl KBUILD_B
 mk=(make -s -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
     CC="ccache ${cross}gcc" -j"${JOBS:-$(nproc)}")
 
-# (Re)configure when a fragment is newer than the .config.
-if [ ! -f "$obj/.config" ] || [ "$frag" -nt "$obj/.config" ] ||
-   { inc=$(sed -n 's/^# include: *//p' "$frag"); [ -n "$inc" ] &&
-     [ "$top/configs/$inc.config" -nt "$obj/.config" ]; }; then
-	# "# include: NAME" merges configs/NAME.config first
+# Fragment lines (of the fragment and its include) that are not in the
+# .config, leaving out symbols this tree does not define (a test the
+# series adds, in a base build).
+lost() {
+	local inc l sym
 	inc=$(sed -n 's/^# include: *//p' "$frag")
-	"${mk[@]}" tinyconfig >/dev/null
-	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
-		"$obj/.config" ${inc:+"$top/configs/$inc.config"} "$frag" >/dev/null)
-	"${mk[@]}" olddefconfig >/dev/null
-	# A symbol this tree does not define (a test the series adds, in
-	# a base build) is not lost; any other line that did not stick is.
-	lost=$(grep -E '^CONFIG_[A-Z0-9_]+=y' "$frag" | while read -r l; do
-		grep -qx "$l" "$obj/.config" && continue
+	cat ${inc:+"$top/configs/$inc.config"} "$frag" |
+	grep -E '^CONFIG_[A-Z0-9_]+=y' | while read -r l; do
+		grep -qx "$l" "$obj/.config" 2>/dev/null && continue
 		sym=${l%%=*}; sym=${sym#CONFIG_}
 		grep -rqsE --include='Kconfig*' "^[[:space:]]*(menu)?config $sym\$" \
 			"$src/arch" "$src/virt" "$src/lib" "$src/init" "$src/kernel" \
 			"$src/mm" "$src/drivers" "$src/fs" "$src/security" || continue
-		echo "$l"; done)
-	if [ -n "$lost" ]; then
+		echo "$l"
+	done
+}
+
+# (Re)configure when a fragment is newer than the .config, or when the
+# .config lost one of its lines (a build at an older commit of the series
+# drops the symbols that commit does not know yet).
+inc=$(sed -n 's/^# include: *//p' "$frag")
+if [ ! -f "$obj/.config" ] || [ "$frag" -nt "$obj/.config" ] ||
+   { [ -n "$inc" ] && [ "$top/configs/$inc.config" -nt "$obj/.config" ]; } ||
+   [ -n "$(lost)" ]; then
+	"${mk[@]}" tinyconfig >/dev/null
+	(cd "$obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" \
+		"$obj/.config" ${inc:+"$top/configs/$inc.config"} "$frag" >/dev/null)
+	"${mk[@]}" olddefconfig >/dev/null
+	missing=$(lost)
+	if [ -n "$missing" ]; then
 		echo "kbuild: $cfg: fragment lines not in the final .config:" >&2
-		echo "$lost" >&2
+		echo "$missing" >&2
 		rm -f "$obj/.config"
 		exit 1
 	fi
