@@ -31,6 +31,7 @@ log=$top/build/logs/build-$variant-$cfg.log
 mkdir -p "$obj" "$(dirname "$log")"
 
 export CCACHE_BASEDIR=$top/build CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=kvm-devctl KBUILD_BUILD_HOST=build
 mk=(make -s -C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
     CC="ccache ${cross}gcc" -j"${JOBS:-$(nproc)}")

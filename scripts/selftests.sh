@@ -18,6 +18,7 @@ log=$top/build/logs/kst-$variant-$cfg.log
 mkdir -p "$out" "$(dirname "$log")"
 
 "$top/scripts/kbuild.sh" "$cfg" "$variant" headers_install >/dev/null
+export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 t0=$(date +%s)
 if ! make -C "$src/tools/testing/selftests/kvm" -j"${JOBS:-$(nproc)}" \
 	ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" \
