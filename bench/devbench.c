@@ -9,7 +9,6 @@
  * bench/run.sh compares them. Times are emulated time under QEMU TCG:
  * only ratios between kernels booted the same way mean anything.
  */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>

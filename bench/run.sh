@@ -31,16 +31,11 @@ boots=${BOOTS:-3}
 } > "$out"
 
 for cfg in ${ARCHES:-x86_64 arm64}; do
-	read -r _ _ _ cross _ < <(grep -m1 '^# arch:' "configs/$cfg.config")
-	[ "$cross" = "-" ] && cross=
 	for v in base series; do
 		./scripts/kbuild.sh "$cfg" "$v"
 	done
-	./scripts/kbuild.sh "$cfg" series headers_install >/dev/null
-	mkdir -p "build/progs/$cfg" "build/bench/$cfg"
-	"${cross}gcc" -static -O2 -Wall -Werror -pthread \
-		-isystem "build/obj/series-$cfg/usr/include" \
-		bench/devbench.c -o "build/progs/$cfg/devbench"
+	./scripts/progs.sh "$cfg" bench/devbench.c
+	mkdir -p "build/bench/$cfg"
 	rm -f "build/bench/$cfg"/*.txt
 	for i in $(seq "$boots"); do
 		for v in base series; do

@@ -98,16 +98,11 @@ stage build-riscv64 build riscv64 arch/riscv/kvm/ -- arch/riscv/kvm virt/kvm
 # device_ctrl_test needs only UAPI headers and kselftest_harness.h: build
 # it for the arches the KVM selftest library does not boot here yet.
 portable() {
-	local cfg cross
+	local cfg
 	for cfg in ppc32 ppc64 riscv64; do
-		read -r _ _ _ cross _ < <(grep -m1 '^# arch:' "configs/$cfg.config")
-		mkdir -p "build/progs/$cfg"
-		if ./scripts/kbuild.sh "$cfg" series headers_install >/dev/null &&
-		   "${cross}gcc" -static -O2 -Wall -Werror -pthread -D_GNU_SOURCE \
-			-I build/linux/tools/testing/selftests \
-			-isystem "build/obj/series-$cfg/usr/include" \
+		if ./scripts/progs.sh "$cfg" \
 			build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
-			-o "build/progs/$cfg/device_ctrl_test"; then
+			-I build/linux/tools/testing/selftests; then
 			result pass "build/device_ctrl_test-$cfg"
 		else
 			result fail "build/device_ctrl_test-$cfg"

@@ -10,14 +10,8 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 for cfg in ${ARCHES:-x86_64 arm64}; do
-	read -r _ _ _ cross _ < <(grep -m1 '^# arch:' "configs/$cfg.config")
-	[ "$cross" = "-" ] && cross=
 	./scripts/kbuild.sh "$cfg" series
-	./scripts/kbuild.sh "$cfg" series headers_install >/dev/null
-	mkdir -p "build/progs/$cfg"
-	"${cross}gcc" -static -O2 -Wall -Werror \
-		-isystem "build/obj/series-$cfg/usr/include" \
-		demo/devctl-demo.c -o "build/progs/$cfg/devctl-demo"
+	./scripts/progs.sh "$cfg" demo/devctl-demo.c
 	BOOT_TIMEOUT=300 ./scripts/run.sh "$cfg" series tests/demo.list
 	echo "---- $cfg: what devctl-demo printed"
 	tr -d '\r' < "build/logs/boot-series-$cfg-demo.log" |
