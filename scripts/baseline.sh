@@ -1,21 +1,27 @@
 #!/bin/bash
 # baseline.sh - run the test lists on the unpatched base and on the series.
 #
-# Builds the base kernels (build/linux-base) for x86_64 and arm64, boots
-# them with the same selftest binaries as the series (built from the series
-# tree, so device_ctrl_test runs on the base too), and writes
+# Builds the base kernels (build/linux-base) for x86_64, arm64, ppc64 and
+# ppc32, boots them with the same test binaries as the series (built from
+# the series tree, so device_ctrl_test runs on the base too), and writes
 # baseline/results.md: one row per test case with the base result, the
 # series result (from the last `make check` or boot) and the reason of any
-# known failure. ~20 min cold.
+# known failure. ~40 min cold.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=baseline/results.md
 mkdir -p baseline
-for a in ${ARCHES:-x86_64 arm64}; do
+arches=${ARCHES:-x86_64 arm64 ppc64 ppc32}
+dct=build/linux/tools/testing/selftests/kvm/device_ctrl_test.c
+for a in $arches; do
 	./scripts/kbuild.sh "$a" base
-	./scripts/selftests.sh "$a" series
+	case $a in
+	ppc*)	./scripts/progs.sh "$a" "$dct" -I build/linux/tools/testing/selftests
+		./scripts/progs.sh "$a" tests/init.c ;;
+	*)	./scripts/selftests.sh "$a" series ;;
+	esac
 	KST_VARIANT=series ./scripts/run.sh "$a" base "tests/$a.list"
 	[ -f "build/results/series-$a-$a.txt" ] ||
 		./scripts/run.sh "$a" series "tests/$a.list"
@@ -28,7 +34,8 @@ done
 	     "linux-source-6.12 $(cat build/linux/.git/debian-version)," \
 	     "$(qemu-system-x86_64 --version | head -1)."
 	echo "Same selftest binaries on both kernels. Reasons: tests/known-failures."
-	for a in ${ARCHES:-x86_64 arm64}; do
+	for a in x86_64 arm64 ppc64 ppc32; do
+		[ -f "build/results/base-$a-$a.txt" ] || continue
 		echo
 		echo "## $a"
 		echo

@@ -4,11 +4,13 @@
 # Stages (each timed, times in build/logs/times.txt):
 #   1. setup.sh, then tree.sh apply (series onto the pinned base)
 #   2. checkpatch --strict on every patch          (one result per patch)
-#   3. booted kernels x86_64, arm64; compile-only KVM directories for
-#      ppc32 (e500v2), e500mc, book3s64, s390, riscv64; W=1 on every .c
-#      file the series touches in each             (one result per build)
-#   4. KVM selftests (static) for x86_64 and arm64
-#   5. boots: tests/x86_64.list and tests/arm64.list under QEMU TCG, and
+#   3. booted kernels x86_64, arm64, ppc64 (pseries PR), ppc32 (e500v2);
+#      compile-only KVM directories for e500mc, book3s64, s390, riscv64;
+#      W=1 on every .c file the series touches in each (one result per build)
+#   4. KVM selftests (static) for x86_64 and arm64; device_ctrl_test and
+#      tests/init.c (static) for ppc32, ppc64, riscv64
+#   5. boots: tests/CONFIG.list under QEMU TCG for x86_64, arm64, ppc64,
+#      ppc32; tests/arm64-gicv2.list on arm64 with a GICv2; and
 #      tests/x86_64-debug.list on a KASAN + kmemleak + lockdep kernel
 #      (one result per test case, plus kernel splats and leak reports)
 # A failure listed in tests/known-failures (with its reason) counts as
@@ -89,20 +91,23 @@ build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
 }
 stage build-x86_64 build x86_64 bzImage -- arch/x86/kvm virt/kvm
 stage build-arm64 build arm64 Image -- arch/arm64/kvm virt/kvm
-stage build-ppc32 build ppc32 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
+stage build-ppc64 build ppc64 vmlinux -- arch/powerpc/kvm virt/kvm
+stage build-ppc32 build ppc32 vmlinux -- arch/powerpc/kvm virt/kvm
 stage build-e500mc build e500mc arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm
 stage build-riscv64 build riscv64 arch/riscv/kvm/ -- arch/riscv/kvm virt/kvm
 
 # device_ctrl_test needs only UAPI headers and kselftest_harness.h: build
-# it for the arches the KVM selftest library does not boot here yet.
+# it, and tests/init.c to run it as /init, for the arches the KVM selftest
+# library does not support.
 portable() {
 	local cfg
 	for cfg in ppc32 ppc64 riscv64; do
 		if ./scripts/progs.sh "$cfg" \
 			build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
-			-I build/linux/tools/testing/selftests; then
+			-I build/linux/tools/testing/selftests &&
+		   ./scripts/progs.sh "$cfg" tests/init.c; then
 			result pass "build/device_ctrl_test-$cfg"
 		else
 			result fail "build/device_ctrl_test-$cfg"
@@ -114,31 +119,44 @@ stage device_ctrl_test-cross portable
 # KASAN, kmemleak and lockdep kernel: device tests plus a leak scan
 stage build-x86_64-debug build x86_64-debug bzImage --
 
-for a in x86_64 arm64 x86_64-debug; do
-	if [ "$a" = x86_64-debug ]; then
-		:	# uses the x86_64 selftests
-	elif stage "selftests-$a" ./scripts/selftests.sh $a series; then
-		result pass "selftests/$a"
-	else
-		result fail "selftests/$a"; continue
-	fi
+# Boots: CONFIG:LIST (tests/LIST.list on the CONFIG kernel)
+for b in x86_64:x86_64 arm64:arm64 arm64:arm64-gicv2 x86_64-debug:x86_64-debug \
+	 ppc64:ppc64 ppc32:ppc32; do
+	a=${b%%:*} l=${b#*:}
+	case $a in
+	x86_64-debug)	# uses the x86_64 selftests
+		grep -q "^pass selftests/x86_64$" "$res" || continue ;;
+	ppc*)		# device_ctrl_test and tests/init.c only
+		grep -q "^pass build/device_ctrl_test-$a$" "$res" || continue ;;
+	*)	if grep -qE "^(pass|fail) selftests/$a$" "$res"; then
+			:	# built for an earlier list
+		elif stage "selftests-$a" ./scripts/selftests.sh $a series; then
+			result pass "selftests/$a"
+		else
+			result fail "selftests/$a"
+		fi
+		grep -q "^pass selftests/$a$" "$res" || continue ;;
+	esac
 	grep -q "^pass build/$a$" "$res" || continue
-	grep -q "^pass selftests/${a%%-*}$" "$res" || continue
-	stage "boot-$a" ./scripts/run.sh $a series tests/$a.list
-	# Known failures (tests/known-failures: "CONFIG TEST-PREFIX reason")
+	stage "boot-$l" ./scripts/run.sh $a series tests/$l.list
+	# Known failures (tests/known-failures: "LIST TEST-PREFIX reason")
 	# count as skipped, with their reason.
 	while read -r v name rest; do
-		reason=$(awk -v c=$a -v n="$name" '$1 == c && index(n, $2) == 1 {
+		reason=$(awk -v c=$l -v n="$name" '$1 == c && index(n, $2) == 1 {
 			$1 = $2 = ""; sub(/^ +/, ""); print; exit }' tests/known-failures)
 		if [ "$v" = fail ] && [ -n "$reason" ]; then
-			result skip "$a/$name (known: $reason)"
+			result skip "$l/$name (known: $reason)"
 		else
-			result "$v" "$a/$name $rest"
+			result "$v" "$l/$name $rest"
 		fi
-	done < build/results/series-$a-$a.txt
+	done < build/results/series-$a-$l.txt
 done
 
 echo "== stage times"; cat "$times"
+if grep -q '^fail' "$res"; then
+	echo "== failures (logs in build/logs/)"
+	grep '^fail' "$res" | cut -c1-200 | head -20
+fi
 p=$(grep -c '^pass' "$res"); f=$(grep -c '^fail' "$res"); s=$(grep -c '^skip' "$res")
 echo "$p passed, $f failed, $s skipped"
 [ "$f" -eq 0 ]

@@ -29,11 +29,13 @@ BEGIN {
 	if (ntap[t] == 0 || (rc != 0 && rc != 4 && nfail[t] == 0)) {
 		if (rc == 0) print "pass " t ": exit 0"
 		else if (rc == 4 && nfail[t] == 0) print "skip " t ": exit 4 (kselftest skip)"
-		else print "fail " t ": exit " rc (rc == 143 ? " (timeout)" : "")
+		else if (rc == "hung") print "fail " t ": hung in the kernel (" hung ")"
+		else print "fail " t ": exit " rc (rc == 137 || rc == 143 ? " (timeout)" : "")
 	}
 	next
 }
 /^@@ DONE/ { finished = 1; next }
+/^@@ HUNG / { sub(/^@@ HUNG /, ""); hung = hung $0 " "; next }
 # KUnit nests its cases (indented) under one line per suite: count cases.
 intest && /^[ \t]+(not )?ok [0-9]+ / { nested[t] = 1; sub(/^[ \t]+/, ""); tap(); next }
 intest && /^(not )?ok [0-9]+ / { if (!nested[t]) tap(); next }
