@@ -34,6 +34,8 @@ done
 	     "linux-source-6.12 $(cat build/linux/.git/debian-version)," \
 	     "$(qemu-system-x86_64 --version | head -1)."
 	echo "Same selftest binaries on both kernels. Reasons: tests/known-failures."
+	# Why the base fails where the series passes, written by hand.
+	[ ! -f baseline/notes.md ] || { echo; cat baseline/notes.md; }
 	for a in x86_64 arm64 ppc64 ppc32; do
 		[ -f "build/results/base-$a-$a.txt" ] || continue
 		echo
