@@ -1,8 +1,8 @@
 #!/bin/bash
 # baseline.sh - run the test lists on the unpatched base and on the series.
 #
-# Builds the base kernels (build/linux-base) for x86_64, arm64, ppc64 and
-# ppc32, boots them with the same test binaries as the series (built from
+# Builds the base kernels (build/linux-base) for x86_64, arm64, ppc64, ppc32
+# and riscv64, boots them with the same test binaries as the series (built from
 # the series tree, so device_ctrl_test runs on the base too), and writes
 # baseline/results.md: one row per test case with the base result, the
 # series result (from the last `make check` or boot) and the reason of any
@@ -13,12 +13,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=baseline/results.md
 mkdir -p baseline
-arches=${ARCHES:-x86_64 arm64 ppc64 ppc32}
+arches=${ARCHES:-x86_64 arm64 ppc64 ppc32 riscv64}
 dct=build/linux/tools/testing/selftests/kvm/device_ctrl_test.c
 for a in $arches; do
 	./scripts/kbuild.sh "$a" base
 	case $a in
-	ppc*)	./scripts/progs.sh "$a" "$dct" -I build/linux/tools/testing/selftests
+	ppc*|riscv*) ./scripts/progs.sh "$a" "$dct" -I build/linux/tools/testing/selftests
 		./scripts/progs.sh "$a" tests/init.c ;;
 	*)	./scripts/selftests.sh "$a" series ;;
 	esac
@@ -36,7 +36,7 @@ done
 	echo "Same selftest binaries on both kernels. Reasons: tests/known-failures."
 	# Why the base fails where the series passes, written by hand.
 	[ ! -f baseline/notes.md ] || { echo; cat baseline/notes.md; }
-	for a in x86_64 arm64 ppc64 ppc32; do
+	for a in x86_64 arm64 ppc64 ppc32 riscv64; do
 		[ -f "build/results/base-$a-$a.txt" ] || continue
 		echo
 		echo "## $a"

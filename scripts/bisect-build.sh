@@ -8,8 +8,9 @@
 # every commit touching virt/kvm, include or their arch, the others at
 # commits touching their arch's KVM directory, and all at the last. Uses the
 # same object directories as make check; ~1 min per patch with a warm
-# ccache. build/linux must have no uncommitted work; it is left at the
-# series head.
+# ccache. FROM=REV starts after REV instead of the base (the patches
+# since REV only). build/linux must have no uncommitted work; it is left
+# at the series head.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,7 @@ head=$(git rev-parse HEAD)
 trap 'git -C "$top/build/linux" checkout -q series' EXIT
 cfgs=${*:-x86_64 arm64 book3s64 e500mc ppc32 s390 riscv64}
 fails=0
-for c in $(git rev-list --reverse base..HEAD); do
+for c in $(git rev-list --reverse "${FROM:-base}"..HEAD); do
 	subj=$(git log -1 --format=%s "$c")
 	git checkout -q "$c"
 	for cfg in $cfgs; do

@@ -4,13 +4,13 @@
 # Stages (each timed, times in build/logs/times.txt):
 #   1. setup.sh, then tree.sh apply (series onto the pinned base)
 #   2. checkpatch --strict on every patch          (one result per patch)
-#   3. booted kernels x86_64, arm64, ppc64 (pseries PR), ppc32 (e500v2);
-#      compile-only KVM directories for e500mc, book3s64, s390, riscv64;
+#   3. booted kernels x86_64, arm64, ppc64 (pseries PR), ppc32 (e500v2),
+#      riscv64 (AIA); compile-only KVM directories for e500mc, book3s64, s390;
 #      W=1 on every .c file the series touches in each (one result per build)
 #   4. KVM selftests (static) for x86_64 and arm64; device_ctrl_test and
 #      tests/init.c (static) for ppc32, ppc64, riscv64
 #   5. boots: tests/CONFIG.list under QEMU TCG for x86_64, arm64, ppc64,
-#      ppc32; tests/arm64-gicv2.list on arm64 with a GICv2; and
+#      ppc32, riscv64; tests/arm64-gicv2.list on arm64 with a GICv2; and
 #      tests/x86_64-debug.list on a KASAN + kmemleak + lockdep kernel
 #      (one result per test case, plus kernel splats and leak reports)
 # A failure listed in tests/known-failures (with its reason) counts as
@@ -96,7 +96,7 @@ stage build-ppc32 build ppc32 vmlinux -- arch/powerpc/kvm virt/kvm
 stage build-e500mc build e500mc arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
 stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm
-stage build-riscv64 build riscv64 arch/riscv/kvm/ -- arch/riscv/kvm virt/kvm
+stage build-riscv64 build riscv64 Image -- arch/riscv/kvm virt/kvm
 
 # device_ctrl_test needs only UAPI headers and kselftest_harness.h: build
 # it, and tests/init.c to run it as /init, for the arches the KVM selftest
@@ -121,12 +121,12 @@ stage build-x86_64-debug build x86_64-debug bzImage --
 
 # Boots: CONFIG:LIST (tests/LIST.list on the CONFIG kernel)
 for b in x86_64:x86_64 arm64:arm64 arm64:arm64-gicv2 x86_64-debug:x86_64-debug \
-	 ppc64:ppc64 ppc32:ppc32; do
+	 ppc64:ppc64 ppc32:ppc32 riscv64:riscv64; do
 	a=${b%%:*} l=${b#*:}
 	case $a in
 	x86_64-debug)	# uses the x86_64 selftests
 		grep -q "^pass selftests/x86_64$" "$res" || continue ;;
-	ppc*)		# device_ctrl_test and tests/init.c only
+	ppc*|riscv*)	# device_ctrl_test and tests/init.c only
 		grep -q "^pass build/device_ctrl_test-$a$" "$res" || continue ;;
 	*)	if grep -qE "^(pass|fail) selftests/$a$" "$res"; then
 			:	# built for an earlier list

@@ -9,7 +9,7 @@
 # build/obj/VARIANT-CONFIG under QEMU with a hard timeout, and writes
 # build/results/VARIANT-CONFIG-LIST.txt ("pass|fail|skip name: reason").
 # The log is build/logs/boot-VARIANT-CONFIG-LIST.log. A kernel splat in the
-# log is one more failure. ~1 min each (x86_64, arm64, ppc64, ppc32).
+# log is one more failure. ~1 min each (x86_64, arm64, ppc64, ppc32, riscv64).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,6 +52,12 @@ ppc64*)	init=$progs/init
 ppc32*)	init=$progs/init
 	qemu=(qemu-system-ppc -M ppce500 -cpu e500v2 -m 512M
 	      -append "console=ttyS0 panic=-1 oops=panic")
+	;;
+riscv64*) init=$progs/init
+	# The guest's serial IRQ dies under the AIA: the polled SBI console.
+	qemu=(qemu-system-riscv64 -M virt,aia=aplic-imsic,aia-guests=3
+	      -cpu rv64,h=true -bios default -smp 2 -m 1G
+	      -append "console=hvc0 earlycon=sbi panic=-1 oops=panic")
 	;;
 *) echo "run: no QEMU line for $cfg" >&2; exit 1 ;;
 esac
