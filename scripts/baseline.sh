@@ -47,7 +47,7 @@ done
 		FNR == 1 { f++ }
 		f == 1 && !/^#/ && NF >= 3 && $1 == a { k = $2; $1 = $2 = ""; sub(/^ +/, ""); why[k] = $0; next }
 		f == 1 { next }
-		{ v = $1; $1 = ""; sub(/^ /, ""); n = $0; sub(/: .*/, "", n)
+		{ v = $1; $1 = ""; sub(/^ /, ""); n = $0; sub(/: .*/, "", n); sub(/ # SKIP.*/, "", n)
 		  if (f == 2) { base[n] = v; if (!(n in seen)) { seen[n] = 1; order[++cnt] = n } }
 		  else { ser[n] = v; if (!(n in seen)) { seen[n] = 1; order[++cnt] = n } } }
 		END {
