@@ -107,6 +107,11 @@ cmd_export() {
 	rm -f "$out"/*.patch
 	git -c diff.noprefix=false format-patch -q --no-signature --zero-commit \
 		--no-renames --abbrev=12 -o "$out" base..HEAD
+	# Blank context lines as empty lines (GNU diff --suppress-blank-empty),
+	# which git am and patch apply as they are: checkpatch reads a patch
+	# that git tracks (ours, in this repo) as a source file, and would
+	# take each " " for trailing whitespace.
+	sed -i 's/^ $//' "$out"/*.patch
 	(cd "$out" && ls -1 *.patch 2>/dev/null || true) > "$out/series"
 	cat .git/debian-version > "$out/BASE"
 	[ "$out" = "$top/patches" ] && stamp > .git/kvm-devctl-stamp
