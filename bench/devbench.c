@@ -4,7 +4,9 @@
  *
  * Prints one line per measurement:
  *   BENCH <name> <median_ns> <p99_ns> <count>
- *   MEM <name> <kB before> <kB after> (MemAvailable and Slab)
+ *   MEM <name> avail <kB>... slab <kB>... (before and after each round)
+ * "devbench mem" runs the memory rounds only (for the debug kernels,
+ * whose leak scan follows).
  * The same static binary runs on the base and on the patched kernel;
  * bench/run.sh compares them. Times are emulated time under QEMU TCG:
  * only ratios between kernels booted the same way mean anything.
@@ -72,6 +74,19 @@ static int create_dev(int vm, uint32_t type, uint32_t flags)
 	if (ioctl(vm, KVM_CREATE_DEVICE, &cd))
 		return -errno;
 	return flags ? 0 : (int)cd.fd;
+}
+
+/*
+ * The device @type needs first (the ITS wants a VGIC), if any.  It is a
+ * VM-lifetime device: its fd is closed at once, the VM keeps the device,
+ * and no fd is left to hold the VM past its teardown.
+ */
+static void create_pre(int vm, uint32_t pre)
+{
+	int fd = pre ? create_dev(vm, pre, 0) : -1;
+
+	if (fd >= 0)
+		close(fd);
 }
 
 struct attr_call {
@@ -172,8 +187,7 @@ static void bench_vm_cycle(const char *name, uint32_t pre, uint32_t type,
 		int vm = create_vm();
 		int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 
-		if (pre)
-			create_dev(vm, pre, 0);
+		create_pre(vm, pre);
 		for (j = 0; j < ndev; j++)
 			fds[j] = create_dev(vm, type, 0);
 		for (j = 0; j < ndev; j++)
@@ -186,28 +200,50 @@ static void bench_vm_cycle(const char *name, uint32_t pre, uint32_t type,
 	report(name, t, cycles);
 }
 
+/*
+ * Memory of one lifetime class, in ROUNDS rounds: a VM (with @pre), 1000
+ * create + close of @type in it, the VM's teardown. MemAvailable and Slab
+ * before the first round and after each: a leak grows every round, caches
+ * that warm up grow the first only.
+ */
+#define ROUNDS	3
 static void mem_cycles(const char *name, uint32_t pre, uint32_t type)
 {
-	long avail0, slab0, avail1, slab1;
-	int vm, i, fd;
+	long avail[ROUNDS + 1], slab[ROUNDS + 1];
+	int vm, i, r, fd;
 
-	sync();
-	avail0 = meminfo("MemAvailable:");
-	slab0 = meminfo("Slab:");
-	vm = create_vm();
-	if (pre)
-		create_dev(vm, pre, 0);
-	for (i = 0; i < 1000; i++) {
-		fd = create_dev(vm, type, 0);
-		if (fd >= 0)
-			close(fd);
+	for (r = 0; r <= ROUNDS; r++) {
+		if (r) {
+			vm = create_vm();
+			create_pre(vm, pre);
+			for (i = 0; i < 1000; i++) {
+				fd = create_dev(vm, type, 0);
+				if (fd >= 0)
+					close(fd);
+			}
+			close(vm);
+		}
+		usleep(200000);	/* let RCU callbacks and the teardown run */
+		avail[r] = meminfo("MemAvailable:");
+		slab[r] = meminfo("Slab:");
 	}
-	close(vm);
-	usleep(200000);	/* let RCU callbacks and the VM teardown run */
-	avail1 = meminfo("MemAvailable:");
-	slab1 = meminfo("Slab:");
-	printf("MEM %s avail %ld %ld slab %ld %ld\n", name, avail0, avail1,
-	       slab0, slab1);
+	printf("MEM %s avail", name);
+	for (r = 0; r <= ROUNDS; r++)
+		printf(" %ld", avail[r]);
+	printf(" slab");
+	for (r = 0; r <= ROUNDS; r++)
+		printf(" %ld", slab[r]);
+	printf("\n");
+}
+
+/* One class released on close, and on arm64 the VM-lifetime VGIC and ITS. */
+static void memory(void)
+{
+	mem_cycles("vfio_1000_create_close", 0, KVM_DEV_TYPE_VFIO);
+#if defined(__aarch64__)
+	mem_cycles("its_1000_create_close_teardown", KVM_DEV_TYPE_ARM_VGIC_V3,
+		   KVM_DEV_TYPE_ARM_VGIC_ITS);
+#endif
 }
 
 struct thr {
@@ -264,8 +300,7 @@ static void scaling(const char *tag, uint32_t pre, uint32_t type,
 
 	for (i = 0; i < 4; i++) {
 		vms[i] = create_vm();
-		if (pre)
-			create_dev(vms[i], pre, 0);
+		create_pre(vms[i], pre);
 		fds[i] = create_dev(vms[i], type, 0);
 		one[i] = fds[0];
 	}
@@ -281,7 +316,7 @@ static void scaling(const char *tag, uint32_t pre, uint32_t type,
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	int vm, vcpu, fd;
 
@@ -295,6 +330,11 @@ int main(void)
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		die("/dev/kvm");
+	if (argc > 1 && !strcmp(argv[1], "mem")) {
+		memory();
+		printf("devbench: done\n");
+		return 0;
+	}
 	vm = create_vm();
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	if (vcpu < 0)
@@ -321,7 +361,6 @@ int main(void)
 		bench_attr("sys_has_xcomp", kvm, KVM_HAS_DEVICE_ATTR,
 			   KVM_X86_GRP_SYSTEM, KVM_X86_XCOMP_GUEST_SUPP, NULL);
 		bench_vm_cycle("vm_vcpu_vfio_cycle", 0, KVM_DEV_TYPE_VFIO, 1, 50);
-		mem_cycles("vfio_1000_create_close", 0, KVM_DEV_TYPE_VFIO);
 		scaling("vfio", 0, KVM_DEV_TYPE_VFIO, KVM_DEV_VFIO_FILE,
 			KVM_DEV_VFIO_FILE_ADD);
 	}
@@ -360,15 +399,13 @@ int main(void)
 			       KVM_DEV_TYPE_ARM_VGIC_ITS, 16, 20);
 		bench_vm_cycle("vm_vcpu_gic_its256_cycle", KVM_DEV_TYPE_ARM_VGIC_V3,
 			       KVM_DEV_TYPE_ARM_VGIC_ITS, 256, 5);
-		mem_cycles("vfio_1000_create_close", 0, KVM_DEV_TYPE_VFIO);
-		mem_cycles("its_1000_create_close_teardown",
-			   KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_TYPE_ARM_VGIC_ITS);
 		scaling("its", KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_TYPE_ARM_VGIC_ITS,
 			KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_ITS_CTRL_RESET);
 	}
 #endif
 	close(vcpu);
 	close(vm);
+	memory();
 	printf("devbench: done\n");
 	return 0;
 }

@@ -6,7 +6,10 @@
 # and boots base and patched alternately BOOTS times (default 3) under the
 # same QEMU line with the same initramfs. Prints one table per arch (median
 # of the per-boot medians, ratio patched/base, spread) and writes
-# bench/results.md. ~25 min cold, ~10 min with built kernels.
+# bench/results.md. Then, where configs/ARCH-debug.config exists, boots the
+# series' debug kernel (KASAN, kmemleak, lockdep) once with "devbench mem"
+# (bench/leak.list) and reports its memory rounds and the leak scan.
+# ~40 min cold, ~10 min with built kernels.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -89,11 +92,27 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 			}
 		}' build/bench/"$cfg"/*.txt
 		echo
-		echo "Memory (kB; MemAvailable and Slab before/after, last boot of each):"
+		echo "Memory (kB; MemAvailable, then Slab, before and after each of 3 rounds"
+		echo "of VM + 1000 create + close + VM teardown; last boot of each):"
 		echo
 		for v in base series; do
 			sed -n "s/^MEM /- $v: /p" "build/bench/$cfg/$v-$boots.txt"
 		done
+	} | tee -a "$out"
+	[ -f "configs/$cfg-debug.config" ] || continue
+	./scripts/kbuild.sh "$cfg-debug" series
+	BOOT_TIMEOUT=1200 ./scripts/run.sh "$cfg-debug" series bench/leak.list || true
+	log=build/logs/boot-series-$cfg-debug-leak.log
+	{
+		echo
+		echo "Leak check: the series' configs/$cfg-debug.config kernel (KASAN,"
+		echo "kmemleak, lockdep), \`devbench mem\`, then two kmemleak scans:"
+		echo
+		tr -d '\r' < "$log" | sed -n "s/^MEM /- series-debug: /p"
+		echo "- kmemleak: $(tr -d '\r' < "$log" | grep -c 'unreferenced object') unreferenced objects;" \
+		     "results: $(grep -c '^pass' "build/results/series-$cfg-debug-leak.txt") passed," \
+		     "$(grep -c '^fail' "build/results/series-$cfg-debug-leak.txt") failed" \
+		     "(a KASAN, lockdep or kmemleak report is a failure)"
 	} | tee -a "$out"
 done
 echo "bench: wrote $out"
