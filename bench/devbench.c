@@ -80,14 +80,19 @@ static int create_dev(int vm, uint32_t type, uint32_t flags)
 /*
  * The device @type needs first (the ITS wants a VGIC), if any.  It is a
  * VM-lifetime device: its fd is closed at once, the VM keeps the device,
- * and no fd is left to hold the VM past its teardown.
+ * and no fd is left to hold the VM past its teardown.  Without it every
+ * later measurement would time a failing create: stop instead.
  */
 static void create_pre(int vm, uint32_t pre)
 {
-	int fd = pre ? create_dev(vm, pre, 0) : -1;
+	int fd;
 
-	if (fd >= 0)
-		close(fd);
+	if (!pre)
+		return;
+	fd = create_dev(vm, pre, 0);
+	if (fd < 0)
+		die("KVM_CREATE_DEVICE of the prerequisite");
+	close(fd);
 }
 
 struct attr_call {
