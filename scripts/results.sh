@@ -7,7 +7,7 @@
 # result per TAP line; any other binary one result from its exit code
 # (0 pass, 4 skip as in kselftest.h). A test that never reports its end, a
 # boot that never reaches "@@ DONE", and every kernel splat (BUG, WARNING,
-# Oops, KASAN, UBSAN, lockdep, refcount, kmemleak) are failures.
+# Oops, KASAN, UBSAN, lockdep, refcount, kmemleak, RCU stall) are failures.
 set -uo pipefail
 log=$1 list=$2
 
@@ -35,11 +35,29 @@ BEGIN {
 	next
 }
 /^@@ DONE/ { finished = 1; next }
+# scripts/run.sh stopped a wedged boot: why, where each vCPU was, and what
+# the kernel printed after (x86: an NMI panic with every CPU'"'"'s backtrace)
+# is the diagnosis, not more failures.
+/^@@ STALL / { stall = substr($0, 10); next }
+/^@@ CPU / { cpus = cpus "; " substr($0, 4); next }
+stall != "" {
+	if (match($0, /^CPU: [0-9]+ /)) {
+		who = "cpu" substr($0, 6, RLENGTH - 6)
+		if (match($0, /Comm: [^ ]+/)) who = who " " substr($0, RSTART + 6, RLENGTH - 6)
+	}
+	if ($0 ~ /<\/NMI>/ && !(who in seen)) { seen[who] = 1; nfr = 0; st = "" }
+	else if (nfr < 3 && who in seen && $0 ~ /^ (\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x/) {
+		f = $0; sub(/^ (\? )?/, "", f); sub(/\+0x.*/, "", f)
+		st = st (nfr++ ? " < " : "") f
+		if (nfr == 3) bt = bt "; " who ": " st
+	}
+	next
+}
 /^@@ HUNG / { sub(/^@@ HUNG /, ""); hung = hung $0 " "; next }
 # KUnit nests its cases (indented) under one line per suite: count cases.
 intest && /^[ \t]+(not )?ok [0-9]+ / { nested[t] = 1; sub(/^[ \t]+/, ""); tap(); next }
 intest && /^(not )?ok [0-9]+ / { if (!nested[t]) tap(); next }
-/(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup)/ {
+/(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup|detected stalls? on CPU|self-detected stall)/ {
 	if (nsplat++ < 5) print "fail kernel: " $0
 	next
 }
@@ -47,5 +65,7 @@ END {
 	for (i = 1; i <= n; i++)
 		if (order[i] != "" && !done[order[i]])
 			print "fail " order[i] ": never finished (timeout or crash)"
-	if (!finished) print "fail boot: the test init did not reach @@ DONE"
+	if (!finished)
+		print "fail boot: the test init did not reach @@ DONE" \
+			(stall != "" ? " (" stall cpus bt ")" : "")
 }'

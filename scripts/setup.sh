@@ -7,7 +7,7 @@
 set -euo pipefail
 
 PKGS="linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev
-cpio ccache perl python3 python3-ply python3-git sparse git xz-utils rsync kmod file
+cpio ccache socat perl python3 python3-ply python3-git sparse git xz-utils rsync kmod file
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
 gcc-powerpc64-linux-gnu libc6-dev-ppc64-cross
