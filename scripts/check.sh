@@ -14,7 +14,7 @@
 #      tests/x86_64-debug.list on a KASAN + kmemleak + lockdep kernel
 #      (one result per test case, plus kernel splats and leak reports)
 # A failure listed in tests/known-failures (with its reason) counts as
-# skipped. 61 min cold on 2 cores (fresh clone, empty ccache), ~7 min warm.
+# skipped. ~64 min cold on 2 cores (fresh clone, empty ccache), ~7 min warm.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
