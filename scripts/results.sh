@@ -42,14 +42,18 @@ BEGIN {
 /^@@ CPU / { cpus = cpus "; " substr($0, 4); next }
 stall != "" {
 	if (match($0, /^CPU: [0-9]+ /)) {
-		who = "cpu" substr($0, 6, RLENGTH - 6)
+		who = "cpu" substr($0, 6, RLENGTH - 6); rip = ""
 		if (match($0, /Comm: [^ ]+/)) who = who " " substr($0, RSTART + 6, RLENGTH - 6)
 	}
-	if ($0 ~ /<\/NMI>/ && !(who in seen)) { seen[who] = 1; nfr = 0; st = "" }
-	else if (nfr < 3 && who in seen && $0 ~ /^ (\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x/) {
+	if (match($0, /RIP: [0-9a-f]+:[^ +]+/)) rip = substr($0, RSTART + 10, RLENGTH - 10)
+	if ($0 ~ /<\/NMI>|<TASK>/ && !(who in seen)) {
+		seen[who] = 1; st = rip; nfr = (rip != "")
+	} else if (nfr < 3 && who in seen && $0 ~ /^ (\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x/) {
 		f = $0; sub(/^ (\? )?/, "", f); sub(/\+0x.*/, "", f)
 		st = st (nfr++ ? " < " : "") f
 		if (nfr == 3) bt = bt "; " who ": " st
+	} else if ($0 ~ /<\/TASK>/ && nfr > 0 && nfr < 3) {
+		bt = bt "; " who ": " st; nfr = 3
 	}
 	next
 }
