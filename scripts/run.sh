@@ -210,15 +210,18 @@ while [ -s "$todo" ]; do
 		echo "$out" >> "$res"
 		break
 	fi
-	why=$(sed -n 's/^fail boot: the test init did not reach @@ DONE *//p' <<< "$out")
+	# The diagnosis: the stall's (results.sh), or the wait channel the
+	# init gave for a test it could not kill.
+	why=$(sed -n -e 's/^fail boot: the test init did not reach @@ DONE (/(/p' \
+		-e "s/^fail $t: hung in the kernel *//p" <<< "$out" | paste -sd' ')
 	grep -v -e '^fail [^ ]*: never finished' -e '^fail boot:' \
 		-e "^fail $t: hung in the kernel" <<< "$out" >> "$res" || :
 	k=$(awk -v t="$t" '$1 == t { print NR; exit }' "$todo")
 	if grep -qx "$t" <<< "$wedged"; then
-		echo "fail hang/$t: wedged boot $n too $why" >> "$res"
+		echo "fail hang/$t: wedged boot $n too${why:+ $why}" >> "$res"
 		k=$((k + 1))
 	else
-		echo "skip hang/$t: wedged boot $n, run again in the next $why" >> "$res"
+		echo "skip hang/$t: wedged boot $n, run again in the next${why:+ $why}" >> "$res"
 		wedged=$wedged$t$'\n'
 	fi
 	tail -n +"$k" "$todo" > "$todo.next" && mv "$todo.next" "$todo"
