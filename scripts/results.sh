@@ -7,7 +7,8 @@
 # result per TAP line; any other binary one result from its exit code
 # (0 pass, 4 skip as in kselftest.h). A test that never reports its end, a
 # boot that never reaches "@@ DONE", and every kernel splat (BUG, WARNING,
-# Oops, KASAN, UBSAN, lockdep, refcount, kmemleak, RCU stall) are failures.
+# Oops, KASAN, UBSAN, lockdep, refcount, kmemleak, RCU stall, SLUB debug)
+# are failures.
 set -uo pipefail
 log=$1 list=$2
 
@@ -61,7 +62,7 @@ stall != "" {
 # KUnit nests its cases (indented) under one line per suite: count cases.
 intest && /^[ \t]+(not )?ok [0-9]+ / { nested[t] = 1; sub(/^[ \t]+/, ""); tap(); next }
 intest && /^(not )?ok [0-9]+ / { if (!nested[t]) tap(); next }
-/(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup|detected stalls? on CPU|self-detected stall)/ {
+/(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|unreferenced object|hung_task|soft lockup|detected stalls? on CPU|self-detected stall|Poison overwritten|Redzone overwritten|Object already free|Freechain corrupt)/ {
 	if (nsplat++ < 5) print "fail kernel: " $0
 	next
 }

@@ -51,7 +51,7 @@ arm64*)	bb=$top/build/dl/busybox-arm64
 	;;
 ppc64*)	init=$progs/init
 	qemu=(qemu-system-ppc64 -M pseries,ic-mode=xics -cpu POWER8 -smp 2 -m 1G
-	      -append "console=hvc0 disable_radix panic=-1 oops=panic")
+	      -append "console=hvc0 disable_radix panic=-1 oops=panic slub_debug=FPZ")
 	;;
 ppc32*)	init=$progs/init
 	qemu=(qemu-system-ppc -M ppce500 -cpu e500v2 -m 512M
