@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
 
@@ -145,6 +146,26 @@ static void bench_create_close(const char *name, int vm, uint32_t type,
 		fd = create_dev(vm, type, 0);
 		if (fd < 0) {
 			printf("SKIP %s: %s\n", name, strerror(-fd));
+			return;
+		}
+		close(fd);
+		t[i] = now_ns() - t0;
+	}
+	report(name, t, cycles);
+}
+
+/* The floor of an fd's life: eventfd() + close(), nothing else. */
+static void bench_eventfd_close(const char *name, int cycles)
+{
+	static uint64_t t[CYCLES];
+	int i, fd;
+
+	for (i = 0; i < cycles; i++) {
+		uint64_t t0 = now_ns();
+
+		fd = eventfd(0, EFD_CLOEXEC);
+		if (fd < 0) {
+			printf("SKIP %s: %s\n", name, strerror(errno));
 			return;
 		}
 		close(fd);
@@ -385,6 +406,7 @@ int main(int argc, char **argv)
 		   KVM_DEV_VFIO_FILE_ADD, NULL);
 	close(fd);
 	bench_create_close("vfio_create_close", vm, KVM_DEV_TYPE_VFIO, CYCLES);
+	bench_eventfd_close("floor_eventfd_close", CYCLES);
 
 #if defined(__x86_64__)
 	{
