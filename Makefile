@@ -1,37 +1,45 @@
-# kvm-devctl workbench. See README.md for what each target does and costs.
-.PHONY: all setup tree export rebase check run baseline bench bisect clean help
+# kvm-devctl workbench. README.md says what each target does and costs.
+.PHONY: all help setup tree export rebase check demo run baseline bench profile bisect test-tooling clean
 
 all: help
 
-help:
-	@sed -n 's/^## \(make .*\)/\1/p' README.md
+help: ## this list
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/make \1\t\2/p' Makefile | expand -t 20
 
-setup:
+setup: ## install what a Debian 12 host needs (apt-get; idempotent)
 	./scripts/setup.sh
 
-tree: setup
+tree: setup ## build/linux: the series applied on the pinned 6.12 base
 	./scripts/tree.sh apply
 
-export:
+export: ## write build/linux's commits back to patches/
 	./scripts/tree.sh export
 
-rebase: setup
+rebase: setup ## re-apply the series onto a new linux-source-6.12
 	./scripts/tree.sh rebase
 
-check:
+check: ## the whole test suite (what .ci/run runs)
 	./scripts/check.sh
 
-run: tree
+demo: tree ## build the patched kernels, boot them showing the device API
 	./scripts/demo.sh
 
-baseline: tree
+run: demo ## the old name of make demo
+
+baseline: tree ## the test lists on the unpatched base and on the series
 	./scripts/baseline.sh
 
-bench: setup
+bench: setup ## devbench: base and series side by side
 	./bench/run.sh
 
-bisect: tree
+profile: setup ## ftrace profile of a vCPU attribute read (x86_64)
+	./bench/profile.sh
+
+bisect: tree ## build the KVM directories at every patch
 	./scripts/bisect-build.sh
 
-clean:
+test-tooling: ## the workbench's own tests, on stored logs (seconds)
+	./scripts/test-tooling.sh
+
+clean: ## remove build products (keeps the trees and ccache)
 	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs

@@ -2,10 +2,10 @@
 # profile.sh - where the time of a vCPU attribute read goes, on x86_64.
 #
 # Builds the x86_64 kernel with the ftrace function profiler
-# (configs/x86_64-trace.config), boots it with bench/ioctlprof.c and
+# (arches/x86_64-trace), boots it with bench/ioctlprof.c and
 # bench/trace.sh as its tests, and prints the profile: hits, total and
 # average time per function (times include children and the profiler's
-# own cost). Findings in bench/trace.md. ~9 min cold, 1 min warm.
+# own cost). Findings in bench/trace.md. Costs: README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh >/dev/null

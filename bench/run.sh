@@ -6,13 +6,13 @@
 # and boots base and patched alternately BOOTS times (default 3) under the
 # same QEMU line with the same initramfs. Prints one table per arch (median
 # of the per-boot medians, ratio patched/base, spread) and writes
-# bench/results.md. Then, where configs/ARCH-debug.config exists, boots the
+# bench/results.md. Then, where arches/ARCH-debug exists, boots the
 # series' debug kernel (KASAN, kmemleak, lockdep) once with "devbench mem"
 # (bench/leak.list) and reports its memory rounds and the leak scan.
-# ~40 min cold, ~10 min with built kernels.
+# Costs: README.
 set -euo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/../scripts/lib.sh"
 cd "$top"
 out=bench/results.md
 boots=${BOOTS:-3}
@@ -99,13 +99,13 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 			sed -n "s/^MEM /- $v: /p" "build/bench/$cfg/$v-$boots.txt"
 		done
 	} | tee -a "$out"
-	[ -f "configs/$cfg-debug.config" ] || continue
+	[ -f "arches/$cfg-debug" ] || continue
 	./scripts/kbuild.sh "$cfg-debug" series
 	BOOT_TIMEOUT=1200 ./scripts/run.sh "$cfg-debug" series bench/leak.list || true
 	log=build/logs/boot-series-$cfg-debug-leak.log
 	{
 		echo
-		echo "Leak check: the series' configs/$cfg-debug.config kernel (KASAN,"
+		echo "Leak check: the series' arches/$cfg-debug kernel (KASAN,"
 		echo "kmemleak, lockdep), \`devbench mem\`, then two kmemleak scans:"
 		echo
 		tr -d '\r' < "$log" | sed -n "s/^MEM /- series-debug: /p"

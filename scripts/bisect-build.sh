@@ -1,46 +1,45 @@
 #!/bin/bash
 # bisect-build.sh - build the KVM directories at every patch of the series.
 #
-#   bisect-build.sh [CONFIG...]     (default: x86_64 arm64 book3s64 e500mc ppc32 s390 riscv64)
+#   bisect-build.sh [NAME...]   (default: every arches/ file with BISECT set)
 #
 # Checks out each commit base..series in build/linux in turn and builds,
-# for each CONFIG, the KVM directories of that arch: x86_64 and arm64 at
-# every commit touching virt/kvm, include or their arch, the others at
-# commits touching their arch's KVM directory, and all at the last. Uses the
-# same object directories as make check; ~1 min per patch with a warm
-# ccache. FROM=REV starts after REV instead of the base (the patches
-# since REV only). build/linux must have no uncommitted work; it is left
-# at the series head.
+# for each NAME, the first of its KVM_DIRS (the arch's, which builds
+# virt/kvm's files too): a BISECT=common arch at every commit that
+# touches virt/kvm, include or its own KVM directory, a BISECT=arch one at
+# commits touching its KVM directory, and all at the last. Same object
+# directories as make check. FROM=REV starts after REV instead of the base.
+# build/linux must have no uncommitted work; it is left on the branch it
+# was on. Costs: README.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top/build/linux"
 [ -z "$(git status --porcelain --untracked-files=no)" ] ||
-	{ echo "bisect-build: build/linux has uncommitted changes" >&2; exit 1; }
+	die "build/linux has uncommitted changes"
+branch=$(git symbolic-ref -q --short HEAD || git rev-parse HEAD)
 head=$(git rev-parse HEAD)
-trap 'git -C "$top/build/linux" checkout -q series' EXIT
-cfgs=${*:-x86_64 arm64 book3s64 e500mc ppc32 s390 riscv64}
+trap 'git -C "$top/build/linux" checkout -q "$branch"' EXIT
+names=${*:-$(arches_with BISECT common; arches_with BISECT arch)}
 fails=0
 for c in $(git rev-list --reverse "${FROM:-base}"..HEAD); do
 	subj=$(git log -1 --format=%s "$c")
 	git checkout -q "$c"
-	for cfg in $cfgs; do
-		read -r _ _ arch _ < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
-		case $arch in x86_64) adir=arch/x86/kvm ;; *) adir=arch/$arch/kvm ;; esac
-		# x86_64 and arm64 build at every commit that touches common
-		# code; the other configs when their own KVM directory changes.
-		paths="$adir"
-		case $cfg in x86_64|arm64) paths="$adir virt/kvm include" ;; esac
+	for a in $names; do
+		load_arch "$a"
+		adir=${KVM_DIRS%% *}
+		paths=$adir
+		[ "$BISECT" = common ] && paths="$adir virt/kvm include"
+		# shellcheck disable=SC2086
 		if [ "$c" != "$head" ] &&
 		   [ -z "$(git diff --name-only "$c~1" "$c" -- $paths)" ]; then
 			continue
 		fi
-		dirs="$adir/"
-		[ "$arch" = x86_64 ] || dirs="$dirs virt/kvm/"
-		if "$top/scripts/kbuild.sh" "$cfg" series $dirs >/dev/null 2>&1; then
-			echo "ok   $cfg: $subj"
+		# The arch's KVM Makefile builds virt/kvm's files too.
+		if "$top/scripts/kbuild.sh" "$a" series "$adir/" >/dev/null 2>&1; then
+			echo "ok   $a: $subj"
 		else
-			echo "FAIL $cfg: $subj"; fails=$((fails + 1))
+			echo "FAIL $a: $subj"; fails=$((fails + 1))
 		fi
 	done
 done

@@ -1,46 +1,63 @@
 #!/bin/bash
 # check.sh - the whole test suite; ends with "N passed, N failed, N skipped".
 #
-# Stages (each timed, times in build/logs/times.txt):
-#   1. setup.sh, then tree.sh apply (series onto the pinned base)
-#   2. checkpatch --strict on every patch          (one result per patch)
-#   3. booted kernels x86_64, arm64, ppc64 (pseries PR), ppc32 (e500v2),
-#      riscv64 (AIA); compile-only KVM directories for e500mc, book3s64, s390;
-#      W=1 on every .c file the series touches in each (one result per build)
-#   4. KVM selftests (static) for x86_64 and arm64; device_ctrl_test and
-#      tests/init.c (static) for ppc32, ppc64, riscv64
-#   5. boots: tests/CONFIG.list under QEMU TCG for x86_64, arm64, ppc64,
-#      ppc32, riscv64; tests/arm64-gicv2.list on arm64 with a GICv2; and
-#      tests/x86_64-debug.list on a KASAN + kmemleak + lockdep kernel
-#      (one result per test case, plus kernel splats and leak reports)
-# A failure listed in tests/known-failures (with its reason) counts as
-# skipped. ~64 min cold on 2 cores (fresh clone, empty ccache), ~7 min warm.
+# Stages, each timed into build/logs/times.txt:
+#   setup, apply   setup.sh; the series onto the pinned base, and its round trip
+#   checkpatch     --strict on every patch (one result per patch)
+#   build-NAME     every arches/ file with CHECK=boot or build that defines its
+#                  own kernel: MAKE_TARGET, then W=1 on every .c file of
+#                  KVM_DIRS the series touches (one result each)
+#   tooling        scripts/test-tooling.sh: the parser, the status and the
+#                  retry policy on stored logs (one result per case)
+#   userland-U     KVM selftests (SELFTESTS=kvm) or device_ctrl_test
+#                  (portable), and guest/init.c, for each USERLAND booted
+#   boot-NAME      LIST on every CHECK=boot arch (run.sh), one result per
+#                  test case, kernel report and leak; tests/known-failures
+#                  applied (triage.sh)
+# A stage whose inputs failed is left out, and its absence is a failure.
+# Costs: README.
 set -uo pipefail
-
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 1
 res=$top/build/results/check.txt
 times=$top/build/logs/times.txt
 mkdir -p build/results build/logs
 : > "$res"; : > "$times"
+declare -A ok	# what passed: ok[build/KERNEL], ok[userland/U]
+t_all=$(date +%s)
 
 stage() {	# stage NAME CMD...: run and time one stage
-	local name=$1 t0=$(date +%s) rc; shift
-	echo "== $name"
+	local name=$1 t0 rc; shift
+	t0=$(date +%s)
+	echo "== $name (at $(elapsed "$t_all")s)"
 	"$@"; rc=$?
-	printf '%-28s %5ss\n' "$name" $(( $(date +%s) - t0 )) >> "$times"
+	printf '%-28s %5ss\n' "$name" "$(elapsed "$t0")" >> "$times"
 	return $rc
 }
 result() { echo "$1 $2" | tee -a "$res"; }
+summary() {
+	local p f s k extra
+	echo "== stage times"; cat "$times"
+	if grep -q '^fail' "$res"; then
+		echo "== failures (logs in build/logs/)"
+		grep '^fail' "$res" | cut -c1-200 | head -20
+	fi
+	p=$(grep -c '^pass' "$res"); f=$(grep -c '^fail' "$res")
+	s=$(grep -c '^skip' "$res"); k=$(grep -c '^skip [^ ]*: flaky:' "$res")
+	extra=; [ "$k" -eq 0 ] || extra=" ($k of them flaky within their rate)"
+	echo "$p passed, $f failed, $s skipped$extra"
+	[ "$f" -eq 0 ]
+}
 
-stage setup ./scripts/setup.sh || exit 1
+if ! stage setup ./scripts/setup.sh; then
+	result fail setup; summary; exit 1
+fi
 if stage apply ./scripts/tree.sh apply; then
 	result pass "series/apply"
 	if ./scripts/tree.sh roundtrip; then result pass "series/roundtrip"
 	else result fail "series/roundtrip"; fi
 else
-	result fail "series/apply"
-	echo "0 passed, 1 failed"; exit 1
+	result fail "series/apply"; summary; exit 1
 fi
 
 checkpatch() {
@@ -60,103 +77,74 @@ checkpatch() {
 }
 stage checkpatch checkpatch
 
-# .c files the series touches under DIRS that CONFIG builds, as objects
-touched() {
-	local cfg=$1 o; shift
-	git -C build/linux diff --name-only base..HEAD -- "$@" |
-		grep '\.c$' | grep -v '^tools/' | sed 's/\.c$/.o/' |
-		while read -r o; do
-			[ -f "build/obj/series-$cfg/$o" ] && echo "$o"
-		done
-}
-
-build() {	# build CONFIG TARGET... -- DIRS the W=1 pass covers
-	local cfg=$1 tgts=() dirs=() objs
-	shift
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do tgts+=("$1"); shift; done
-	shift; dirs=("$@")
-	if ./scripts/kbuild.sh "$cfg" series "${tgts[@]}"; then
-		result pass "build/$cfg"
+# build NAME: its kernel, then W=1 on the .c files of KVM_DIRS the series
+# touches
+build() {
+	local objs=() d
+	load_arch "$1"
+	if ./scripts/kbuild.sh "$NAME" series; then
+		result pass "build/$NAME"; ok[build/$KERNEL]=1
 	else
-		result fail "build/$cfg"; return 1
+		result fail "build/$NAME"; return 1
 	fi
-	[ ${#dirs[@]} -gt 0 ] || return 0
-	objs=$(touched "$cfg" "${dirs[@]}")
-	[ -n "$objs" ] || return 0
-	if ./scripts/kbuild.sh "$cfg" series $objs W=1; then
-		result pass "build/$cfg-W=1"
+	[ -n "$KVM_DIRS" ] || return 0
+	# shellcheck disable=SC2086
+	mapfile -t objs < <(git -C build/linux diff --name-only base..HEAD -- $KVM_DIRS |
+		grep '\.c$' | sed 's/\.c$/.o/' | while read -r d; do
+			[ ! -f "build/obj/series-$KERNEL/$d" ] || echo "$d"
+		done)
+	[ ${#objs[@]} -gt 0 ] || return 0
+	if ./scripts/kbuild.sh "$NAME" series "${objs[@]}" W=1; then
+		result pass "build/$NAME-W=1"
 	else
-		result fail "build/$cfg-W=1"
+		result fail "build/$NAME-W=1"
 	fi
 }
-stage build-x86_64 build x86_64 bzImage -- arch/x86/kvm virt/kvm
-stage build-arm64 build arm64 Image -- arch/arm64/kvm virt/kvm
-stage build-ppc64 build ppc64 vmlinux -- arch/powerpc/kvm virt/kvm
-stage build-ppc32 build ppc32 vmlinux -- arch/powerpc/kvm virt/kvm
-stage build-e500mc build e500mc arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
-stage build-book3s64 build book3s64 arch/powerpc/kvm/ -- arch/powerpc/kvm virt/kvm
-stage build-s390 build s390 arch/s390/kvm/ -- arch/s390/kvm virt/kvm
-stage build-riscv64 build riscv64 Image -- arch/riscv/kvm virt/kvm
-
-# device_ctrl_test needs only UAPI headers and kselftest_harness.h: build
-# it, and tests/init.c to run it as /init, for the arches the KVM selftest
-# library does not support.
-portable() {
-	local cfg
-	for cfg in ppc32 ppc64 riscv64; do
-		if ./scripts/progs.sh "$cfg" \
-			build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
-			-I build/linux/tools/testing/selftests &&
-		   ./scripts/progs.sh "$cfg" tests/init.c; then
-			result pass "build/device_ctrl_test-$cfg"
-		else
-			result fail "build/device_ctrl_test-$cfg"
-		fi
-	done
-}
-stage device_ctrl_test-cross portable
-
-# KASAN, kmemleak and lockdep kernel: device tests plus a leak scan
-stage build-x86_64-debug build x86_64-debug bzImage --
-
-# Boots: CONFIG:LIST (tests/LIST.list on the CONFIG kernel)
-for b in x86_64:x86_64 arm64:arm64 arm64:arm64-gicv2 x86_64-debug:x86_64-debug \
-	 ppc64:ppc64 ppc32:ppc32 riscv64:riscv64; do
-	a=${b%%:*} l=${b#*:}
-	case $a in
-	x86_64-debug)	# uses the x86_64 selftests
-		grep -q "^pass selftests/x86_64$" "$res" || continue ;;
-	ppc*|riscv*)	# device_ctrl_test and tests/init.c only
-		grep -q "^pass build/device_ctrl_test-$a$" "$res" || continue ;;
-	*)	if grep -qE "^(pass|fail) selftests/$a$" "$res"; then
-			:	# built for an earlier list
-		elif stage "selftests-$a" ./scripts/selftests.sh $a series; then
-			result pass "selftests/$a"
-		else
-			result fail "selftests/$a"
-		fi
-		grep -q "^pass selftests/$a$" "$res" || continue ;;
-	esac
-	grep -q "^pass build/$a$" "$res" || continue
-	stage "boot-$l" ./scripts/run.sh $a series tests/$l.list
-	# Known failures (tests/known-failures: "LIST TEST-PREFIX reason")
-	# count as skipped, with their reason.
-	while read -r v name rest; do
-		reason=$(awk -v c=$l -v n="$name" '$1 == c && index(n, $2) == 1 {
-			$1 = $2 = ""; sub(/^ +/, ""); print; exit }' tests/known-failures)
-		if [ "$v" = fail ] && [ -n "$reason" ]; then
-			result skip "$l/$name (known: $reason)"
-		else
-			result "$v" "$l/$name $rest"
-		fi
-	done < build/results/series-$a-$l.txt
+for a in $(arches); do
+	(load_arch "$a"; [ -n "$CHECK" ] && [ "$KERNEL" = "$NAME" ]) || continue
+	stage "build-$a" build "$a"
 done
 
-echo "== stage times"; cat "$times"
-if grep -q '^fail' "$res"; then
-	echo "== failures (logs in build/logs/)"
-	grep '^fail' "$res" | cut -c1-200 | head -20
-fi
-p=$(grep -c '^pass' "$res"); f=$(grep -c '^fail' "$res"); s=$(grep -c '^skip' "$res")
-echo "$p passed, $f failed, $s skipped"
-[ "$f" -eq 0 ]
+stage tooling ./scripts/test-tooling.sh > build/results/tooling.txt
+tee -a "$res" < build/results/tooling.txt
+
+# userland NAME: what NAME's boots run, built for its USERLAND
+userland() {
+	load_arch "$1"
+	if [ "$SELFTESTS" = kvm ]; then
+		if ./scripts/selftests.sh "$NAME" series &&
+		   ./scripts/progs.sh "$NAME" guest/init.c; then
+			result pass "selftests/$USERLAND"; ok[userland/$USERLAND]=1
+		else
+			result fail "selftests/$USERLAND"
+		fi
+		return
+	fi
+	# device_ctrl_test needs only UAPI headers and kselftest_harness.h
+	if ./scripts/progs.sh "$NAME" \
+		build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
+		-I build/linux/tools/testing/selftests &&
+	   ./scripts/progs.sh "$NAME" guest/init.c; then
+		result pass "build/device_ctrl_test-$USERLAND"; ok[userland/$USERLAND]=1
+	else
+		result fail "build/device_ctrl_test-$USERLAND"
+	fi
+}
+
+for a in $(arches_with CHECK boot); do
+	load_arch "$a"
+	if [ -z "${ok[build/$KERNEL]:-}" ]; then
+		result fail "$a: not booted, its kernel did not build"; continue
+	fi
+	if [ -z "${ok[userland/$USERLAND]+set}" ]; then
+		ok[userland/$USERLAND]=
+		stage "userland-$USERLAND" userland "$a"
+	fi
+	if [ -z "${ok[userland/$USERLAND]}" ]; then
+		result fail "$a: not booted, its tests did not build"; continue
+	fi
+	l=$(basename "$LIST" .list)
+	stage "boot-$a" ./scripts/run.sh "$a" series "$LIST"
+	./scripts/triage.sh "$l" "build/results/series-$a-$l.txt" | tee -a "$res"
+done
+summary

@@ -1,19 +1,18 @@
 #!/bin/bash
-# progs.sh - build a user program statically for one config's arch.
+# progs.sh - build a user program statically for one arch's userland.
 #
-#   progs.sh CONFIG SOURCE.c [CFLAGS...]
+#   progs.sh NAME SOURCE.c [CFLAGS...]
 #
-# Installs the series' UAPI headers for CONFIG (make headers_install) and
-# compiles SOURCE.c against them with -Wall -Werror into
-# build/progs/CONFIG/NAME (NAME = SOURCE without .c). A few seconds.
+# Installs the series' UAPI headers of NAME's USERLAND kernel (make
+# headers_install) and compiles SOURCE.c against them with -Wall -Werror
+# into build/progs/USERLAND/BASENAME. A few seconds.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-cfg=$1 src=$2; shift 2
-read -r _ _ _ cross _ < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
-[ "$cross" = "-" ] && cross=
-out=$top/build/progs/$cfg/$(basename "$src" .c)
+load_arch "$1"; src=$2; shift 2
+[ "$USERLAND" = "$NAME" ] || load_arch "$USERLAND"
+out=$top/build/progs/$USERLAND/$(basename "$src" .c)
 mkdir -p "$(dirname "$out")"
-"$top/scripts/kbuild.sh" "$cfg" series headers_install >/dev/null
-"${cross}gcc" -static -O2 -Wall -Werror -pthread -D_GNU_SOURCE "$@" \
-	-isystem "$top/build/obj/series-$cfg/usr/include" "$src" -o "$out"
+"$top/scripts/kbuild.sh" "$NAME" series headers_install >/dev/null
+"${CROSS_COMPILE}gcc" -static -O2 -Wall -Werror -pthread -D_GNU_SOURCE "$@" \
+	-isystem "$top/build/obj/series-$KERNEL/usr/include" "$src" -o "$out"

@@ -1,31 +1,35 @@
 #!/bin/bash
 # selftests.sh - build tools/testing/selftests/kvm statically for one arch.
 #
-#   selftests.sh x86_64|arm64 series|base
+#   selftests.sh NAME series|base
 #
-# Installs the tree's UAPI headers (make headers_install) and builds the KVM
-# selftests against them into build/kst/VARIANT-ARCH. ~30-60 s.
+# For an arch with SELFTESTS=kvm: installs the tree's UAPI headers (make
+# headers_install) and builds the KVM selftests against them into
+# build/kst/VARIANT-USERLAND. Fails on a compiler warning, as kbuild.sh
+# does. Costs: README.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-cfg=$1 variant=$2
-read -r _ _ arch cross _ < <(grep -m1 '^# arch:' "$top/configs/$cfg.config")
-[ "$cross" = "-" ] && cross=
+load_arch "$1"; variant=$2
+[ "$SELFTESTS" = kvm ] || die "$NAME: the KVM selftest library does not build here"
 src=$top/build/linux; [ "$variant" = base ] && src=$top/build/linux-base
-obj=$top/build/obj/$variant-$cfg
-out=$top/build/kst/$variant-$cfg
-log=$top/build/logs/kst-$variant-$cfg.log
+obj=$top/build/obj/$variant-$KERNEL
+out=$top/build/kst/$variant-$USERLAND
+log=$top/build/logs/kst-$variant-$USERLAND.log
 mkdir -p "$out" "$(dirname "$log")"
 
-"$top/scripts/kbuild.sh" "$cfg" "$variant" headers_install >/dev/null
+"$top/scripts/kbuild.sh" "$NAME" "$variant" headers_install >/dev/null
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 t0=$(date +%s)
 if ! make -C "$src/tools/testing/selftests/kvm" -j"${JOBS:-$(nproc)}" \
-	ARCH="$arch" CROSS_COMPILE="$cross" CC="ccache ${cross}gcc" \
+	ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE" CC="ccache ${CROSS_COMPILE}gcc" \
 	KHDR_INCLUDES="-isystem $obj/usr/include" OUTPUT="$out" \
 	LDFLAGS=-static >"$log" 2>&1; then
 	tail -30 "$log" >&2
-	echo "selftests: $variant-$cfg: build failed (log: $log)" >&2
-	exit 1
+	die "$variant-$USERLAND: build failed (log: $log)"
 fi
-echo "selftests: $variant-$cfg: ok ($(( $(date +%s) - t0 ))s)"
+if grep -q 'warning:' "$log"; then
+	grep -B2 -A3 'warning:' "$log" | head -40 >&2
+	die "$variant-$USERLAND: compiler warnings (log: $log)"
+fi
+echo "selftests: $variant-$USERLAND: ok ($(elapsed "$t0")s)"

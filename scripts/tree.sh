@@ -2,7 +2,7 @@
 # tree.sh - the kernel work tree under build/linux and the series round trip.
 #
 #   tree.sh base    unpack /usr/src/linux-source-6.12.tar.xz as commit "base"
-#                   (reproducible: fixed dates), ~2 min; no-op if present
+#                   (reproducible: fixed dates); no-op if present
 #   tree.sh apply   reset branch "series" to base and `git am` patches/series,
 #                   one commit per patch; names the patch that fails
 #   tree.sh export  `git format-patch` base..series back into patches/
@@ -11,8 +11,8 @@
 #   tree.sh basewt  check out the base as a second work tree build/linux-base
 #   tree.sh roundtrip  check that export after apply gives patches/ back
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
 tree=$top/build/linux
 basewt=$top/build/linux-base
 tarball=/usr/src/linux-source-6.12.tar.xz
@@ -21,7 +21,6 @@ export GIT_AUTHOR_NAME="kvm-devctl" GIT_AUTHOR_EMAIL="kvm-devctl@example.org"
 export GIT_COMMITTER_NAME="kvm-devctl" GIT_COMMITTER_EMAIL="kvm-devctl@example.org"
 
 pkgver() { dpkg-query -W -f='${Version}' linux-source-6.12; }
-die() { echo "tree: $*" >&2; exit 1; }
 
 unpack() {
 	local ver=$1 tmp

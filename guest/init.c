@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * init.c - /init of every test boot, on every arch.
+ *
+ * Mounts the kernel file systems, runs each line of /tests/list
+ * ("binary args") from /tests, and powers off. Everything it prints is
+ * framed by the lines below, one per line, which scripts/results.sh and
+ * scripts/status.sh read; nothing else in the log is a marker.
+ *
+ *   @@ BEGIN <uname -r>             init started
+ *   @@ INIT <what failed>           a mount or a limit the tests rely on
+ *                                   could not be set (a failure)
+ *   @@ TSC calibration failed       x86: the kernel has no TSC rate (a busy
+ *                                   host); the boot ends here, the host
+ *                                   boots again
+ *   @@ TEST <name>                  a test starts; its output follows
+ *   @@ END <name> rc=<n>            it ended: exit code, or 128 + signal
+ *                                   (137: killed at TEST_TIMEOUT)
+ *   @@ HUNG pid <p> wchan: <w>      it could not be killed (stuck in the
+ *   @@ END <name> rc=hung           kernel): the boot ends here
+ *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
+ *   @@ DONE                         every test ran
+ *
+ * KUnit suites built into the kernel ran before init: each suite's
+ * results (debugfs) are printed as a test named kunit/<suite>, unless
+ * KUNIT=0 (a later boot of the same kernel, whose KUnit results were
+ * counted already).
+ *
+ * Environment, from the kernel command line: TEST_TIMEOUT (seconds, default
+ * 300; scripts/boot.sh passes it), KUNIT.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void cat(const char *path)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+}
+
+static void must(int ok, const char *what)
+{
+	if (!ok)
+		printf("@@ INIT %s: %s\n", what, strerror(errno));
+}
+
+static void mount_fs(const char *src, const char *dir, const char *type)
+{
+	char what[128];
+
+	mkdir(dir, 0755);
+	snprintf(what, sizeof(what), "mount %s on %s", type, dir);
+	must(!mount(src, dir, type, 0, NULL), what);
+}
+
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Without a TSC rate KVM selftests fail for the host's sake, not the kernel's. */
+static int tsc_uncalibrated(void)
+{
+	int len = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
+	char *buf;
+	int n, bad;
+
+	if (len <= 0)
+		return 0;
+	buf = calloc(1, len + 1);
+	if (!buf)
+		return 0;
+	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, len);
+	bad = n > 0 && strstr(buf, "could not calculate TSC khz");
+	free(buf);
+	return bad;
+}
+
+static void kunit(void)
+{
+	const char *dir = "/sys/kernel/debug/kunit";
+	char path[512];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/results", dir, e->d_name);
+		printf("@@ TEST kunit/%s\n", e->d_name);
+		fflush(stdout);
+		cat(path);
+		printf("@@ END kunit/%s rc=0\n", e->d_name);
+	}
+	closedir(d);
+}
+
+static void kmemleak(void)
+{
+	const char *f = "/sys/kernel/debug/kmemleak";
+
+	if (access(f, W_OK))
+		return;
+	/* Two scans: an object is reported once it was unreferenced in both. */
+	write_str(f, "scan");
+	sleep(6);
+	write_str(f, "scan");
+	printf("@@ KMEMLEAK\n");
+	fflush(stdout);
+	cat(f);
+	printf("@@ KMEMLEAK END\n");
+}
+
+static void report_hung(pid_t pid)
+{
+	char path[64];
+
+	printf("@@ HUNG pid %d wchan: ", pid);
+	snprintf(path, sizeof(path), "/proc/%d/wchan", pid);
+	cat(path);
+	printf("\n");
+}
+
+/* Run one list line; -1 when its test is stuck in the kernel. */
+static int run(char *line, int limit)
+{
+	char **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv));
+	char *save, *tok;
+	int argc = 0, status, waited, ret = 0;
+	pid_t pid;
+
+	if (!argv)
+		return 0;
+	for (tok = strtok_r(line, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save))
+		argv[argc++] = tok;
+	if (!argc || argv[0][0] == '#')
+		goto out;
+
+	printf("@@ TEST %s\n", argv[0]);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char bin[512];
+
+		setpgid(0, 0);
+		snprintf(bin, sizeof(bin), "./%s", argv[0]);
+		execv(bin, argv);
+		perror(bin);
+		_exit(127);
+	}
+	for (waited = 0; waitpid(pid, &status, WNOHANG) != pid; waited++) {
+		if (waited == limit) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+		}
+		if (waited == limit + 10) {
+			report_hung(pid);
+			printf("@@ END %s rc=hung\n", argv[0]);
+			ret = -1;
+			goto out;
+		}
+		sleep(1);
+	}
+	printf("@@ END %s rc=%d\n", argv[0],
+	       WIFEXITED(status) ? WEXITSTATUS(status) :
+	       128 + WTERMSIG(status));
+out:
+	fflush(stdout);
+	free(argv);
+	return ret;
+}
+
+int main(void)
+{
+	struct rlimit nofile = { 4096, 4096 };
+	const char *t = getenv("TEST_TIMEOUT"), *k = getenv("KUNIT");
+	int limit = t && atoi(t) > 0 ? atoi(t) : 300;
+	char *line = NULL;
+	size_t cap = 0;
+	struct utsname u;
+	FILE *list;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	uname(&u);
+	printf("@@ BEGIN %s\n", u.release);
+	mount_fs("proc", "/proc", "proc");
+	mount_fs("sys", "/sys", "sysfs");
+	mount_fs("dev", "/dev", "devtmpfs");
+	mount_fs("tmp", "/tmp", "tmpfs");
+	mount_fs("debugfs", "/sys/kernel/debug", "debugfs");
+	must(!setrlimit(RLIMIT_NOFILE, &nofile), "RLIMIT_NOFILE 4096");
+	/* Shell-script tests (bench/trace.sh) get busybox's applets. */
+	if (!access("/bin/busybox", X_OK) && !fork()) {
+		execl("/bin/busybox", "busybox", "--install", "-s", "/bin", NULL);
+		_exit(127);
+	}
+	wait(NULL);
+
+	if (tsc_uncalibrated()) {
+		printf("@@ TSC calibration failed\n");
+		goto out;
+	}
+	if (!k || strcmp(k, "0"))
+		kunit();
+
+	list = fopen("/tests/list", "r");
+	must(list && !chdir("/tests"), "open /tests/list");
+	if (!list)
+		goto out;
+	while (getline(&line, &cap, list) > 0)
+		if (run(line, limit))
+			goto out;
+	kmemleak();
+	printf("@@ DONE\n");
+out:
+	fflush(stdout);
+	sync();
+	reboot(RB_AUTOBOOT);
+	return 0;
+}

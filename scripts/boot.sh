@@ -1,0 +1,98 @@
+#!/bin/bash
+# boot.sh - one boot of a kernel in QEMU TCG, watched.
+#
+#   boot.sh NAME VARIANT CPIO LOG [CMDLINE...]
+#
+# Boots build/obj/VARIANT-KERNEL/IMAGE of arches/NAME with CPIO as its
+# initramfs; the console goes to LOG (carriage returns dropped), and
+# LOG.status gets scripts/status.sh's verdict. A watchdog stops a boot whose
+# console stays silent for STALL_TIMEOUT s (default TEST_TIMEOUT + 60: the
+# init kills a test at TEST_TIMEOUT, and reports one it cannot kill 10 s
+# later) or that runs longer than BOOT_TIMEOUT s; it writes "@@ STALL why"
+# and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's registers and
+# System.map) into the log, and on an arch with NMI=yes sends an NMI, whose
+# panic prints every CPU's backtrace, before it kills QEMU.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+load_arch "$1"; variant=$2 cpio=$3 log=$4; shift 4
+obj=$top/build/obj/$variant-$KERNEL
+[ -f "$obj/$IMAGE" ] || die "no kernel $obj/$IMAGE: run scripts/kbuild.sh $NAME $variant"
+cmdline="$CMDLINE panic=-1 oops=panic printk.time=1 TEST_TIMEOUT=$TEST_TIMEOUT $*"
+tmp=$(mktemp -d /tmp/boot.XXXXXX)
+sock=$tmp/monitor raw=$tmp/console pid=
+trap '[ -z "$pid" ] || kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+
+monitor() {	# monitor CMD: QEMU's answer to a monitor command
+	{ echo "$1"; sleep 2; } |
+		timeout 10 socat - "UNIX-CONNECT:$sock" 2>/dev/null | tr -d '\r'
+}
+
+# where: "@@ CPU n in SYMBOL" for each vCPU, from its program counter and
+# the kernel's System.map ("outside the kernel" is user space, firmware or
+# a nested guest: QEMU shows the registers of the level that runs).
+where() {
+	local regs
+	regs=$(monitor 'info registers -a')
+	if [ -z "$regs" ]; then
+		echo "@@ CPU none: the QEMU monitor did not answer"
+		return
+	fi
+	awk -v map="$obj/System.map" '
+	BEGIN {
+		while ((getline l < map) > 0) {
+			split(l, f, " ")
+			if (f[2] ~ /^[tTwW]$/) { a[++n] = tolower(f[1]); s[n] = f[3] }
+		}
+	}
+	function say(pc,	i, w, r) {
+		pc = tolower(pc); w = length(a[1])
+		while (length(pc) < w) pc = "0" pc
+		r = "outside the kernel (" pc ")"
+		if (n && length(pc) == w && pc >= a[1] && pc < a[n])
+			for (i = n; i >= 1; i--)
+				if (a[i] <= pc) { r = "in " s[i]; break }
+		printf "@@ CPU %s %s%s\n", cpu, r, halted ? ", halted" : ""
+	}
+	/^CPU#[0-9]+/ { cpu = substr($1, 5); halted = 0; next }
+	/HLT=1/ { halted = 1 }
+	match($0, /(RIP=|EIP=|PC=|NIP )[0-9a-fA-F]+/) {
+		v = substr($0, RSTART, RLENGTH); sub(/^(RIP=|EIP=|PC=|NIP )/, "", v)
+		say(v); next
+	}
+	/^ pc +[0-9a-fA-F]+/ { say($2) }' <<< "$regs"
+}
+
+: > "$raw"
+"${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$cpio" \
+	-append "$cmdline" -monitor "unix:$sock,server=on,wait=off" \
+	</dev/null >>"$raw" 2>&1 &
+pid=$!
+t0=$(date +%s) last=$t0 size=0 wd=
+while kill -0 "$pid" 2>/dev/null; do
+	sleep 2
+	now=$(date +%s) s=$(stat -c %s "$raw")
+	[ "$s" = "$size" ] || size=$s last=$now
+	if [ $((now - last)) -ge "$STALL_TIMEOUT" ]; then
+		wd="silent $((now - last))"
+		echo "@@ STALL console silent for $((now - last)) s" >> "$raw"
+	elif [ $((now - t0)) -ge "$BOOT_TIMEOUT" ]; then
+		wd="budget $((now - t0))"
+		echo "@@ STALL boot over its budget of $BOOT_TIMEOUT s" >> "$raw"
+	fi
+	[ -z "$wd" ] || break
+done
+if [ -n "$wd" ]; then
+	where >> "$raw"
+	if [ "$NMI" = yes ]; then
+		monitor nmi > /dev/null
+		for s in $(seq 30); do
+			kill -0 "$pid" 2>/dev/null || break; sleep 1
+		done
+	fi
+	kill -9 "$pid" 2>/dev/null || :
+fi
+wait "$pid" 2>/dev/null || :
+pid=
+tr -d '\r' < "$raw" > "$log"
+"$top/scripts/status.sh" "$log" "$wd" > "$log.status"

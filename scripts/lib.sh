@@ -1,0 +1,51 @@
+# lib.sh - sourced by every workbench script: paths, one reader of the
+# arches/ files, and the helpers more than one script needs.
+# shellcheck shell=bash
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+
+# The boot defaults every arches/ file starts from (README, "Knobs").
+TEST_TIMEOUT=${TEST_TIMEOUT:-300}
+STALL_TIMEOUT=${STALL_TIMEOUT:-$((TEST_TIMEOUT + 60))}
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-900}
+
+# load_arch NAME: read arches/NAME into the variables it documents
+# (arches/README). NAME is a kernel and the machine it boots on; the
+# object directory is build/obj/VARIANT-$KERNEL.
+load_arch() {
+	local f=$top/arches/$1
+	[ -f "$f" ] || die "no arches/$1 (have: $(arches | xargs))"
+	NAME=$1 KERNEL=$1 USERLAND=$1 DESC= ARCH= CROSS_COMPILE= FRAGMENTS=
+	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= BUSYBOX= PKGS= QEMU=()
+	CMDLINE= NMI=no CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
+	# shellcheck source=/dev/null
+	. "$f"
+}
+
+# arches: every arches/ file, in name order
+arches() { (cd "$top/arches" && ls | grep -v '^README'); }
+
+# arches_with VAR VALUE: the arches/ files that set VAR to VALUE
+arches_with() {
+	local a
+	for a in $(arches); do
+		(load_arch "$a"; [ "${!1}" = "$2" ]) && echo "$a"
+	done
+}
+
+# log_section LOG TEST: what TEST printed between its @@ markers
+log_section() {
+	sed -n "/^@@ TEST $2\$/,/^@@ END $2 /p" "$1" | grep -v '^@@'
+}
+
+# elapsed T0: seconds since T0 (date +%s)
+elapsed() { echo $(($(date +%s) - $1)); }
+
+# A kernel report is a printk line (its timestamp: boot.sh puts
+# printk.time=1 on every command line) naming one of these; the same words
+# in what a test prints are not. kmemleak's report, which the init prints
+# from debugfs, is read in its own section (results.sh).
+KTIME='\[ *[0-9]+\.[0-9]+\] '
+KREPORT='(^|[^a-z_])(BUG:|WARNING:|Oops|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault|Unable to handle kernel|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|refcount_t:|hung_task|soft lockup|detected stalls? on CPU|self-detected stall|Poison overwritten|Redzone overwritten|Object already free|Freechain corrupt)'

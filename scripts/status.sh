@@ -1,0 +1,76 @@
+#!/bin/bash
+# status.sh - what became of one boot, from its log: one machine-readable
+# status for scripts/next.sh (the retry policy), never for people.
+#
+#   status.sh LOG [WATCHDOG]  ->  key=value lines on stdout
+#
+# WATCHDOG is what scripts/boot.sh's watchdog saw, if it stopped the boot:
+# "silent SECS" (the console said nothing for SECS) or "budget SECS" (the
+# boot ran longer than its budget while the console kept printing).
+#
+#   status=   done           the init reached @@ DONE
+#             tsc            x86: no TSC rate, no test ran (boot again)
+#             kernel-report  the kernel printed a report and the boot ended
+#             stuck          a test could not be killed (wchan=)
+#             silent         the watchdog: console silent
+#             budget         the watchdog: over budget, tests still printing
+#             ended          QEMU exited without @@ DONE and without a report
+#   test=     the test that was running (empty: none had started)
+#   index=    its position among the tests this boot ran (1 = first)
+#   detail=   one line for people: the watchdog, where each vCPU was, the
+#             first frames of each CPU's NMI backtrace, the wait channel
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+log=$1 wd=${2:-}
+
+awk -v wd="$wd" -v ktime="$KTIME" -v kreport="$KREPORT" '
+/^@@ TSC / { tsc = 1 }
+/^@@ DONE/ { done = 1 }
+/^@@ TEST / { t = $3; if (t !~ /^kunit\//) idx++; next }
+/^@@ END / { if ($4 == "rc=hung") stuck = 1; else t = ""; next }
+/^@@ HUNG / { sub(/^@@ HUNG /, ""); wchan = wchan (wchan == "" ? "" : ", ") $0; next }
+/^@@ STALL / { stall = substr($0, 10); next }
+/^@@ CPU / { cpus = cpus "; " substr($0, 4); next }
+/^@@ KMEMLEAK$/ { inleak = 1; next }
+/^@@ KMEMLEAK END/ { inleak = 0; next }
+match($0, ktime) {
+	k = substr($0, RSTART + RLENGTH)
+	if (stall != "") {
+		# a wedged x86 guest: the NMI backtraces, first 3 frames per CPU
+		if (match(k, /^CPU: [0-9]+ /)) {
+			who = "cpu" substr(k, 6, RLENGTH - 6); rip = ""
+			if (match(k, /Comm: [^ ]+/)) who = who " " substr(k, RSTART + 6, RLENGTH - 6)
+		}
+		if (match(k, /RIP: [0-9a-f]+:[^ +]+/)) rip = substr(k, RSTART + 10, RLENGTH - 10)
+		if (k ~ /<\/NMI>|<TASK>/ && !(who in seen)) {
+			seen[who] = 1; st = rip; nfr = (rip != "")
+		} else if (nfr < 3 && who in seen && k ~ /^ (\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x/) {
+			f = k; sub(/^ (\? )?/, "", f); sub(/\+0x.*/, "", f)
+			st = st (nfr++ ? " < " : "") f
+			if (nfr == 3) bt = bt "; " who ": " st
+		} else if (k ~ /<\/TASK>/ && nfr > 0 && nfr < 3) {
+			bt = bt "; " who ": " st; nfr = 3
+		}
+		next
+	}
+	if (k ~ kreport && report == "") report = k
+}
+END {
+	split(wd, w, " ")
+	if (tsc) s = "tsc"
+	else if (done) s = "done"
+	else if (report != "") s = "kernel-report"
+	else if (stuck) s = "stuck"
+	else if (w[1] == "silent") s = "silent"
+	else if (w[1] == "budget") s = "budget"
+	else s = "ended"
+	d = stall cpus bt
+	if (s == "kernel-report") d = report
+	if (s == "stuck") d = wchan
+	if (s == "ended") d = "QEMU exited without @@ DONE and without a kernel report"
+	sub(/^; /, "", d)
+	print "status=" s
+	print "test=" (s == "done" || s == "tsc" ? "" : t)
+	print "index=" (t == "" ? 0 : idx)
+	print "detail=" d
+}' "$log"

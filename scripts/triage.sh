@@ -1,0 +1,53 @@
+#!/bin/bash
+# triage.sh - apply tests/known-failures to the results of one list.
+#
+#   triage.sh LIST RESULTS [KNOWN]  ->  result lines, prefixed with LIST/
+#
+# LIST is the list's name (x86_64, arm64-gicv2, ...), RESULTS a run.sh
+# results file, KNOWN the triage file (default tests/known-failures; its
+# header says what the kinds mean). A known "fail" becomes "skip ... (known:
+# REASON)"; the runs of a "flaky" test (and its hang/ and budget/ results)
+# become one result "... (flaky: F of N runs failed, allowed A/B: REASON)".
+# The first matching line of KNOWN wins.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+list=$1 results=$2 known=${3:-$top/tests/known-failures}
+
+awk -v l="$list" '
+FNR == 1 { f++ }
+f == 1 {
+	if ($0 ~ /^#/ || NF < 3 || $1 != l) next
+	k = ++nk; pre[k] = $2; kind[k] = $3
+	$1 = $2 = $3 = ""; sub(/^ +/, ""); why[k] = $0
+	next
+}
+function entry(name,	i, n) {
+	n = name; sub(/^(hang|budget)\//, "", n)
+	for (i = 1; i <= nk; i++) if (index(n, pre[i]) == 1) return i
+	return 0
+}
+{
+	v = $1; rest = $0; sub(/^[a-z]+ /, "", rest)
+	name = rest; sub(/[: ].*/, "", name)
+	e = entry(name)
+	if (e && kind[e] ~ /^flaky:/) {
+		if (!(e in runs)) order[++no] = "F" e
+		runs[e]++; if (v == "fail" || name ~ /^(hang|budget)\//) fails[e]++
+		if (!(e in first)) first[e] = pre[e]
+		next
+	}
+	if (e && v == "fail" && kind[e] == "fail") { v = "skip"; rest = rest " (known: " why[e] ")" }
+	order[++no] = v " " l "/" rest
+}
+END {
+	for (i = 1; i <= no; i++) {
+		if (order[i] !~ /^F[0-9]+$/) { print order[i]; continue }
+		e = substr(order[i], 2); split(substr(kind[e], 7), r, "/")
+		nf = fails[e] + 0
+		if (nf == 0) print "pass " l "/" pre[e] ": " runs[e] (runs[e] == 1 ? " run" : " runs")
+		else if (nf * r[2] <= r[1] * runs[e])
+			print "skip " l "/" pre[e] ": flaky: " nf " of " runs[e] " runs failed, allowed " r[1] "/" r[2] " (" why[e] ")"
+		else
+			print "fail " l "/" pre[e] ": " nf " of " runs[e] " runs failed, beyond the " r[1] "/" r[2] " allowed for a flaky test"
+	}
+}' "$known" "$results"
