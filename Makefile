@@ -1,5 +1,5 @@
 # kvm-devctl workbench. README.md says what each target does and costs.
-.PHONY: all help setup tree export rebase check demo run baseline bench profile bisect test-tooling clean
+.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean
 
 all: help
 
@@ -34,6 +34,13 @@ bench: setup ## devbench: base and series side by side
 
 profile: setup ## ftrace profile of a vCPU attribute read (x86_64)
 	./bench/profile.sh
+
+distro: tree ## Debian's configs: configure, and build what the series touches (W=1, sparse)
+	for a in $$(. scripts/lib.sh; arches_with CHECK distro); do \
+		./scripts/distro.sh config $$a && ./scripts/distro.sh build $$a || exit 1; done
+
+docs: tree ## make htmldocs of virt/kvm, base vs series, and the rendered pages
+	./scripts/htmldocs.sh
 
 bisect: tree ## build the KVM directories at every patch
 	./scripts/bisect-build.sh

@@ -8,8 +8,8 @@
  * scripts/status.sh read; nothing else in the log is a marker.
  *
  *   @@ BEGIN <uname -r>             init started
- *   @@ INIT <what failed>           a mount or a limit the tests rely on
- *                                   could not be set (a failure)
+ *   @@ INIT <what failed>           a mount, a limit or a module the tests
+ *                                   rely on could not be set up (a failure)
  *   @@ TSC calibration failed       x86: the kernel has no TSC rate (a busy
  *                                   host); the boot ends here, the host
  *                                   boots again
@@ -26,6 +26,9 @@
  * KUNIT=0 (a later boot of the same kernel, whose KUnit results were
  * counted already).
  *
+ * The modules named in /modules/order (the arch's MODULES) are loaded, in
+ * that order, before anything else runs.
+ *
  * Environment, from the kernel command line: TEST_TIMEOUT (seconds, default
  * 300; scripts/boot.sh passes it), KUNIT.
  */
@@ -41,6 +44,7 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -101,6 +105,29 @@ static int tsc_uncalibrated(void)
 	bad = n > 0 && strstr(buf, "could not calculate TSC khz");
 	free(buf);
 	return bad;
+}
+
+static void load_modules(void)
+{
+	char *line = NULL, path[300], what[320];
+	FILE *order = fopen("/modules/order", "r");
+	size_t cap = 0;
+	ssize_t n;
+	int fd;
+
+	if (!order)
+		return;
+	while ((n = getline(&line, &cap, order)) > 0) {
+		line[strcspn(line, "\n")] = 0;
+		snprintf(path, sizeof(path), "/modules/%s", line);
+		snprintf(what, sizeof(what), "load %s", path);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		must(fd >= 0 && !syscall(SYS_finit_module, fd, "", 0), what);
+		if (fd >= 0)
+			close(fd);
+	}
+	free(line);
+	fclose(order);
 }
 
 static void kunit(void)
@@ -230,6 +257,7 @@ int main(void)
 		printf("@@ TSC calibration failed\n");
 		goto out;
 	}
+	load_modules();
 	if (!k || strcmp(k, "0"))
 		kunit();
 

@@ -18,12 +18,10 @@ for a in $names; do
 	l=$(basename "$LIST" .list)
 	./scripts/kbuild.sh "$a" base
 	./scripts/kbuild.sh "$a" series
-	if [ "$SELFTESTS" = kvm ]; then
-		./scripts/selftests.sh "$a" series
-	else
-		./scripts/progs.sh "$a" build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
-			-I build/linux/tools/testing/selftests
-	fi
+	[ "$SELFTESTS" != kvm ] || ./scripts/selftests.sh "$a" series
+	for p in $PROGS; do
+		./scripts/progs.sh "$a" "$p" -I build/linux/tools/testing/selftests
+	done
 	KST_VARIANT=series ./scripts/run.sh "$a" base "$LIST"
 	./scripts/run.sh "$a" series "$LIST"
 done

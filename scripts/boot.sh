@@ -4,7 +4,8 @@
 #   boot.sh NAME VARIANT CPIO LOG [CMDLINE...]
 #
 # Boots build/obj/VARIANT-KERNEL/IMAGE of arches/NAME with CPIO as its
-# initramfs; the console goes to LOG (carriage returns dropped), and
+# initramfs; the console goes to LOG as it comes (carriage returns dropped
+# when the boot ends), and
 # LOG.status gets scripts/status.sh's verdict. A watchdog stops a boot whose
 # console stays silent for STALL_TIMEOUT s (default TEST_TIMEOUT + 60: the
 # init kills a test at TEST_TIMEOUT, and reports one it cannot kill 10 s
@@ -20,7 +21,7 @@ obj=$top/build/obj/$variant-$KERNEL
 [ -f "$obj/$IMAGE" ] || die "no kernel $obj/$IMAGE: run scripts/kbuild.sh $NAME $variant"
 cmdline="$CMDLINE panic=-1 oops=panic printk.time=1 TEST_TIMEOUT=$TEST_TIMEOUT $*"
 tmp=$(mktemp -d /tmp/boot.XXXXXX)
-sock=$tmp/monitor raw=$tmp/console pid=
+sock=$tmp/monitor raw=$log pid=
 trap '[ -z "$pid" ] || kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
 monitor() {	# monitor CMD: QEMU's answer to a monitor command
@@ -63,6 +64,7 @@ where() {
 	/^ pc +[0-9a-fA-F]+/ { say($2) }' <<< "$regs"
 }
 
+rm -f "$log.status"
 : > "$raw"
 "${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$cpio" \
 	-append "$cmdline" -monitor "unix:$sock,server=on,wait=off" \
@@ -94,5 +96,5 @@ if [ -n "$wd" ]; then
 fi
 wait "$pid" 2>/dev/null || :
 pid=
-tr -d '\r' < "$raw" > "$log"
+tr -d '\r' < "$raw" > "$tmp/log" && mv "$tmp/log" "$log"
 "$top/scripts/status.sh" "$log" "$wd" > "$log.status"

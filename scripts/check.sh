@@ -9,8 +9,12 @@
 #                  KVM_DIRS the series touches (one result each)
 #   tooling        scripts/test-tooling.sh: the parser, the status and the
 #                  retry policy on stored logs (one result per case)
-#   userland-U     KVM selftests (SELFTESTS=kvm) or device_ctrl_test
-#                  (portable), and guest/init.c, for each USERLAND booted
+#   distro-NAME    every CHECK=distro arch (Debian's configs): the new
+#                  questions and the .config diff of series vs base
+#   docs           make htmldocs of virt/kvm in base and series: no new
+#                  warning, the lifetime diagram intact (htmldocs.sh)
+#   userland-U     KVM selftests (SELFTESTS=kvm), guest/init.c and the
+#                  arch's PROGS, for each USERLAND booted
 #   boot-NAME      LIST on every CHECK=boot arch (run.sh), one result per
 #                  test case, kernel report and leak; tests/known-failures
 #                  applied (triage.sh)
@@ -29,7 +33,7 @@ t_all=$(date +%s)
 stage() {	# stage NAME CMD...: run and time one stage
 	local name=$1 t0 rc; shift
 	t0=$(date +%s)
-	echo "== $name (at $(elapsed "$t_all")s)"
+	echo "== $name (at $(elapsed "$t_all")s)" >&2
 	"$@"; rc=$?
 	printf '%-28s %5ss\n' "$name" "$(elapsed "$t0")" >> "$times"
 	return $rc
@@ -108,26 +112,31 @@ done
 stage tooling ./scripts/test-tooling.sh > build/results/tooling.txt
 tee -a "$res" < build/results/tooling.txt
 
-# userland NAME: what NAME's boots run, built for its USERLAND
+# Distribution configs (configure only; make distro builds) and the docs.
+for a in $(arches_with CHECK distro); do
+	stage "distro-$a" ./scripts/distro.sh config "$a" > "build/results/distro-$a.txt"
+	grep -E '^(pass|fail) ' "build/results/distro-$a.txt" | tee -a "$res" ||
+		result fail "distro/$a: no result (build/results/distro-$a.txt)"
+done
+stage docs ./scripts/htmldocs.sh > build/results/docs.txt
+grep -E '^(pass|fail) ' build/results/docs.txt | tee -a "$res" ||
+	result fail "docs: no result (build/results/docs.txt)"
+
+# userland NAME: what NAME's boots run, built for its USERLAND: the KVM
+# selftests (SELFTESTS=kvm), guest/init.c and PROGS
 userland() {
+	local p good=1
 	load_arch "$1"
 	if [ "$SELFTESTS" = kvm ]; then
-		if ./scripts/selftests.sh "$NAME" series &&
-		   ./scripts/progs.sh "$NAME" guest/init.c; then
-			result pass "selftests/$USERLAND"; ok[userland/$USERLAND]=1
-		else
-			result fail "selftests/$USERLAND"
-		fi
-		return
+		./scripts/selftests.sh "$NAME" series || good=
 	fi
-	# device_ctrl_test needs only UAPI headers and kselftest_harness.h
-	if ./scripts/progs.sh "$NAME" \
-		build/linux/tools/testing/selftests/kvm/device_ctrl_test.c \
-		-I build/linux/tools/testing/selftests &&
-	   ./scripts/progs.sh "$NAME" guest/init.c; then
-		result pass "build/device_ctrl_test-$USERLAND"; ok[userland/$USERLAND]=1
+	for p in guest/init.c $PROGS; do
+		./scripts/progs.sh "$NAME" "$p" -I build/linux/tools/testing/selftests || good=
+	done
+	if [ -n "$good" ]; then
+		result pass "userland/$USERLAND"; ok[userland/$USERLAND]=1
 	else
-		result fail "build/device_ctrl_test-$USERLAND"
+		result fail "userland/$USERLAND"
 	fi
 }
 

@@ -2,7 +2,8 @@
 # initramfs.sh - the initramfs of a test boot.
 #
 #   initramfs.sh NAME VARIANT LIST ROOT   gather: ROOT/ gets guest/init.c
-#       (built for NAME's userland), BUSYBOX if NAME has one, and every
+#       (built for NAME's userland), BUSYBOX if NAME has one, its MODULES in
+#       /modules (and their order in /modules/order), and every
 #       binary LIST names, from build/kst/VARIANT-USERLAND (KVM selftests;
 #       KST_VARIANT overrides VARIANT) or build/progs/USERLAND; ROOT.list
 #       gets the lines found, ROOT.missing the binaries not built here.
@@ -27,6 +28,11 @@ rm -rf "$root"
 mkdir -p "$root/bin" "$root/tests"
 cp "$progs/init" "$root/init"
 [ -z "$BUSYBOX" ] || cp "$BUSYBOX" "$root/bin/busybox"
+mkdir -p "$root/modules"
+for m in $MODULES; do
+	cp "$top/build/obj/$variant-$KERNEL/$m" "$root/modules/"
+	basename "$m" >> "$root/modules/order"
+done
 : > "$root.list"; rm -f "$root.missing"
 while read -r bin args; do
 	case "$bin" in ''|'#'*) continue ;; esac

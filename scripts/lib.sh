@@ -18,7 +18,8 @@ load_arch() {
 	local f=$top/arches/$1
 	[ -f "$f" ] || die "no arches/$1 (have: $(arches | xargs))"
 	NAME=$1 KERNEL=$1 USERLAND=$1 DESC= ARCH= CROSS_COMPILE= FRAGMENTS=
-	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= BUSYBOX= PKGS= QEMU=()
+	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= PROGS= MODULES= BUSYBOX= PKGS= QEMU=()
+	DEFCONFIG= DEBS=
 	CMDLINE= NMI=no CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
 	# shellcheck source=/dev/null
 	. "$f"

@@ -9,7 +9,7 @@ set -euo pipefail
 
 pkgs="linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev
 cpio ccache socat perl python3 python3-ply python3-git sparse git xz-utils
-rsync kmod file"
+rsync kmod file curl python3-sphinx python3-sphinx-rtd-theme python3-yaml w3m"
 for a in $(arches); do pkgs="$pkgs $(load_arch "$a"; echo "$PKGS")"; done
 # shellcheck disable=SC2086
 pkgs=$(printf '%s\n' $pkgs | sort -u)
@@ -26,4 +26,21 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
+# DEBS: packages of another architecture, unpacked under build/dl/PKG_ARCH
+# from the same pool as the host's package of that name (its URL with the
+# architecture swapped), so that no dpkg architecture is added to the host.
+for a in $(arches); do
+	for d in $(load_arch "$a"; echo "$DEBS"); do
+		pkg=${d%%:*} arch=${d#*:} dir=$top/build/dl/${pkg}_$arch
+		[ -d "$dir" ] && continue
+		url=$(apt-get download --print-uris "$pkg" | cut -d"'" -f2)
+		[ -n "$url" ] || die "no URL for $pkg"
+		url=${url%_*.deb}_$arch.deb
+		echo "setup: fetching $pkg for $arch"
+		mkdir -p "$dir.tmp"
+		curl -fsSL -o "$dir.tmp/p.deb" "$url"
+		dpkg-deb -x "$dir.tmp/p.deb" "$dir.tmp/x"
+		mv "$dir.tmp/x" "$dir"; rm -rf "$dir.tmp"
+	done
+done
 echo "setup: ok ($(dpkg-query -W -f='${Version}' linux-source-6.12) linux-source-6.12)"

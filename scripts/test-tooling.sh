@@ -52,5 +52,5 @@ check triage/within "$T/triage/expect" \
 check triage/beyond "$T/triage/expect-beyond" \
 	"$top/scripts/triage.sh" x86_64 "$T/triage/results-beyond" "$T/triage/known"
 check config/every-line "$T/config/expect" \
-	"$top/scripts/config-check.sh" "$T/config/config" "$T/config/tree" "$T/config/fragment"
+	"$top/scripts/config-check.sh" "$T/config/config" "$T/config/tree" "$T/config/fragment" "$T/config/fragment2"
 [ "$fails" -eq 0 ]
