@@ -105,7 +105,7 @@ build() {
 	fi
 }
 for a in $(arches); do
-	(load_arch "$a"; [ -n "$CHECK" ] && [ "$KERNEL" = "$NAME" ]) || continue
+	(load_arch "$a"; { [ "$CHECK" = boot ] || [ "$CHECK" = build ]; } && [ "$KERNEL" = "$NAME" ]) || continue
 	stage "build-$a" build "$a"
 done
 
