@@ -36,8 +36,8 @@ profile: setup ## ftrace profile of a vCPU attribute read (x86_64)
 	./bench/profile.sh
 
 distro: tree ## Debian's configs: configure, and build what the series touches (W=1, sparse)
-	for a in $$(. scripts/lib.sh; arches_with CHECK distro); do \
-		./scripts/distro.sh config $$a && ./scripts/distro.sh build $$a || exit 1; done
+	set -e; for a in $$(bash -c '. scripts/lib.sh; arches_with CHECK distro'); do \
+		./scripts/distro.sh config $$a; ./scripts/distro.sh build $$a; done
 
 docs: tree ## make htmldocs of virt/kvm, base vs series, and the rendered pages
 	./scripts/htmldocs.sh

@@ -13,6 +13,6 @@ cd "$(dirname "$0")/.."
 ./scripts/kbuild.sh x86_64-trace series
 ./scripts/progs.sh x86_64 bench/ioctlprof.c
 cp bench/trace.sh build/progs/x86_64/trace.sh
-./scripts/run.sh x86_64-trace series bench/trace.list
+./scripts/run-list.sh x86_64-trace series bench/trace.list
 tr -d '\r' < build/logs/boot-series-x86_64-trace-trace.log |
 	sed -n '/^@@ TEST trace.sh/,/^@@ END/p'

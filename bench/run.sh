@@ -42,7 +42,7 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 	rm -f "build/bench/$cfg"/*.txt
 	for i in $(seq "$boots"); do
 		for v in base series; do
-			BOOT_TIMEOUT=1200 ./scripts/run.sh "$cfg" "$v" bench/bench.list
+			BOOT_TIMEOUT=1200 ./scripts/run-list.sh "$cfg" "$v" bench/bench.list
 			tr -d '\r' < "build/logs/boot-$v-$cfg-bench.log" |
 				grep -E '^(BENCH|MEM|SKIP) ' > "build/bench/$cfg/$v-$i.txt" || true
 		done
@@ -101,7 +101,7 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 	} | tee -a "$out"
 	[ -f "arches/$cfg-debug" ] || continue
 	./scripts/kbuild.sh "$cfg-debug" series
-	BOOT_TIMEOUT=1200 ./scripts/run.sh "$cfg-debug" series bench/leak.list || true
+	BOOT_TIMEOUT=1200 ./scripts/run-list.sh "$cfg-debug" series bench/leak.list || true
 	log=build/logs/boot-series-$cfg-debug-leak.log
 	{
 		echo

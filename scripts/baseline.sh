@@ -22,8 +22,8 @@ for a in $names; do
 	for p in $PROGS; do
 		./scripts/progs.sh "$a" "$p" -I build/linux/tools/testing/selftests
 	done
-	KST_VARIANT=series ./scripts/run.sh "$a" base "$LIST"
-	./scripts/run.sh "$a" series "$LIST"
+	KST_VARIANT=series ./scripts/run-list.sh "$a" base "$LIST"
+	./scripts/run-list.sh "$a" series "$LIST"
 done
 
 {

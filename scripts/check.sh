@@ -15,7 +15,7 @@
 #                  warning, the lifetime diagram intact (htmldocs.sh)
 #   userland-U     KVM selftests (SELFTESTS=kvm), guest/init.c and the
 #                  arch's PROGS, for each USERLAND booted
-#   boot-NAME      LIST on every CHECK=boot arch (run.sh), one result per
+#   boot-NAME      LIST on every CHECK=boot arch (run-list.sh), one result per
 #                  test case, kernel report and leak; tests/known-failures
 #                  applied (triage.sh)
 # A stage whose inputs failed is left out, and its absence is a failure.
@@ -153,7 +153,7 @@ for a in $(arches_with CHECK boot); do
 		result fail "$a: not booted, its tests did not build"; continue
 	fi
 	l=$(basename "$LIST" .list)
-	stage "boot-$a" ./scripts/run.sh "$a" series "$LIST"
+	stage "boot-$a" ./scripts/run-list.sh "$a" series "$LIST"
 	./scripts/triage.sh "$l" "build/results/series-$a-$l.txt" | tee -a "$res"
 done
 summary

@@ -14,7 +14,7 @@ for a in ${ARCHES:-x86_64 arm64}; do
 	echo "== $a: the demo program (stage 2 of 3)"
 	./scripts/progs.sh "$a" demo/devctl-demo.c
 	echo "== $a: boot (stage 3 of 3)"
-	BOOT_TIMEOUT=300 ./scripts/run.sh "$a" series tests/demo.list
+	BOOT_TIMEOUT=300 ./scripts/run-list.sh "$a" series tests/demo.list
 	echo "---- $a: what devctl-demo printed"
 	out=$(log_section "build/logs/boot-series-$a-demo.log" devctl-demo || :)
 	[ -n "$out" ] || die "$a: devctl-demo printed nothing (build/logs/boot-series-$a-demo.log)"

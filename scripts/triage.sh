@@ -3,7 +3,7 @@
 #
 #   triage.sh LIST RESULTS [KNOWN]  ->  result lines, prefixed with LIST/
 #
-# LIST is the list's name (x86_64, arm64-gicv2, ...), RESULTS a run.sh
+# LIST is the list's name (x86_64, arm64-gicv2, ...), RESULTS a run-list.sh
 # results file, KNOWN the triage file (default tests/known-failures; its
 # header says what the kinds mean). A known "fail" becomes "skip ... (known:
 # REASON)"; the runs of a "flaky" test (and its hang/ and budget/ results)

@@ -1,8 +1,8 @@
 #!/bin/bash
-# run.sh - run a test list on one kernel in QEMU TCG, booting as often as
+# run-list.sh - run a test list on one kernel in QEMU TCG, booting as often as
 # the retry policy (scripts/next.sh) says.
 #
-#   run.sh NAME VARIANT LIST
+#   run-list.sh NAME VARIANT LIST
 #
 # NAME is an arches/ file, VARIANT series or base, LIST a tests/*.list
 # ("binary args" per line). Writes build/results/VARIANT-NAME-L.txt
