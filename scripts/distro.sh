@@ -62,10 +62,10 @@ config)
 	diff <(grep '^CONFIG_\|^# CONFIG_' "$top/build/obj/base-$KERNEL/.config") \
 	     <(grep '^CONFIG_\|^# CONFIG_' "$top/build/obj/series-$KERNEL/.config") |
 		grep '^[<>]' > "$out-config.diff"
-	bad=0
+	bad=0 new=$(added)
 	while IFS= read -r l; do
 		sym=$(sed -E 's/^[<>] (# )?CONFIG_([A-Za-z0-9_]+).*/\2/' <<< "$l")
-		grep -qx "$sym" <(added) || { echo "changed, not the series': $l" >&2; bad=1; }
+		grep -qx "$sym" <<< "$new" || { echo "changed, not the series': $l" >&2; bad=1; }
 	done < "$out-config.diff"
 	echo "distro: $NAME: .config series vs base:"; sed 's/^/    /' "$out-config.diff"
 	verdict $bad config-diff-only-new-symbols
