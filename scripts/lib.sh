@@ -32,7 +32,7 @@ arches() { (cd "$top/arches" && ls | grep -v '^README'); }
 arches_with() {
 	local a
 	for a in $(arches); do
-		(load_arch "$a"; [ "${!1}" = "$2" ]) && echo "$a"
+		if (load_arch "$a"; [ "${!1}" = "$2" ]); then echo "$a"; fi
 	done
 }
 

@@ -53,4 +53,8 @@ check triage/beyond "$T/triage/expect-beyond" \
 	"$top/scripts/triage.sh" x86_64 "$T/triage/results-beyond" "$T/triage/known"
 check config/every-line "$T/config/expect" \
 	"$top/scripts/config-check.sh" "$T/config/config" "$T/config/tree" "$T/config/fragment" "$T/config/fragment2"
+# arches_with in an assignment under set -e, as bisect-build.sh uses it:
+# a last arches/ file that does not match must not end the caller.
+check lib/arches-with-set-e "$T/lib/arches-with" \
+	bash -c 'set -e; . "$1/scripts/lib.sh"; a=$(arches_with CHECK none); echo survived' _ "$top"
 [ "$fails" -eq 0 ]
