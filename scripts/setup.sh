@@ -2,12 +2,14 @@
 # setup.sh - install everything the workbench needs on Debian 12 (idempotent).
 #
 # Installs the host tools below and every arches/ file's PKGS (compilers,
-# QEMU, busybox): the linux-source-6.12 tarball, compilers and QEMU. A
-# second run finds everything present and prints one line. Costs: README.
+# QEMU, busybox), and linux-source-X.Y at exactly the version patches/BASE
+# names while the archive has it (the newest, with a note, once it does
+# not: make rebase then moves the series). A second run finds everything
+# present and prints one line. Costs: README.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-pkgs="linux-source-6.12 build-essential bc flex bison libelf-dev libssl-dev
+pkgs="build-essential bc flex bison libelf-dev libssl-dev
 cpio ccache socat perl python3 python3-ply python3-git sparse git xz-utils
 rsync kmod file curl python3-sphinx python3-sphinx-rtd-theme python3-yaml w3m"
 for a in $(arches); do pkgs="$pkgs $(load_arch "$a"; echo "$PKGS")"; done
@@ -26,6 +28,25 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
+
+# The base at the pinned version: apt-get install PKG=VERSION, a downgrade
+# included, when the archive still serves it.
+src=$(base_pkg) want=$(base_version)
+have=$(dpkg-query -W -f='${Version}' "$src" 2>/dev/null || true)
+if [ "$have" != "$want" ]; then
+	served() { apt-cache madison "$src" | awk '{ print $3 }' | grep -qxF -- "$want"; }
+	served || apt-get update -qq
+	if served; then
+		echo "setup: installing $src $want (patches/BASE)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends --allow-downgrades "$src=$want" >/dev/null
+	elif [ -z "$have" ]; then
+		echo "setup: NOTE: the archive no longer has $src $want; installing the newest"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends "$src" >/dev/null
+	fi
+fi
+have=$(dpkg-query -W -f='${Version}' "$src" 2>/dev/null) || die "$src not installed"
 # DEBS: packages of another architecture, unpacked under build/dl/PKG_ARCH
 # from the same pool as the host's package of that name (its URL with the
 # architecture swapped), so that no dpkg architecture is added to the host.
@@ -43,4 +64,8 @@ for a in $(arches); do
 		mv "$dir.tmp/x" "$dir"; rm -rf "$dir.tmp"
 	done
 done
-echo "setup: ok ($(dpkg-query -W -f='${Version}' linux-source-6.12) linux-source-6.12)"
+if [ "$have" = "$want" ]; then
+	echo "setup: ok ($src $have)"
+else
+	echo "setup: ok, NOTE: $src $have installed, patches/BASE names $want (not in the archive)"
+fi

@@ -57,4 +57,14 @@ check config/every-line "$T/config/expect" \
 # a last arches/ file that does not match must not end the caller.
 check lib/arches-with-set-e "$T/lib/arches-with" \
 	bash -c 'set -e; . "$1/scripts/lib.sh"; a=$(arches_with CHECK none); echo survived' _ "$top"
+# The build's warning gate: more warning lines than a pipe holds, one
+# warning among genksyms' own, genksyms' alone.
+for i in $(seq 3001); do echo "kvm_main.c:1:1: warning: unused [-Wunused]"; done > "$tmp/many.log"
+{ echo "parse.y: warning: 1 shift/reduce conflict [-Wconflicts-sr]" |
+	sed 's|^|'"$top"'/scripts/genksyms/|'; } > "$tmp/genksyms.log"
+{ cat "$tmp/genksyms.log"; echo "arm.c:2:3: warning: x"; } > "$tmp/one.log"
+check lib/build-warnings "$T/lib/build-warnings" bash -c \
+	'. "$1/scripts/lib.sh"; shift
+	 for l; do if build_warnings "$l"; then echo "${l##*/} warnings"; else echo "${l##*/} clean"; fi; done' \
+	_ "$top" "$tmp/many.log" "$tmp/one.log" "$tmp/genksyms.log"
 [ "$fails" -eq 0 ]

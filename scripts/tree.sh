@@ -1,35 +1,39 @@
 #!/bin/bash
 # tree.sh - the kernel work tree under build/linux and the series round trip.
 #
-#   tree.sh base    unpack /usr/src/linux-source-6.12.tar.xz as commit "base"
+#   tree.sh base    unpack /usr/src/linux-source-X.Y.tar.xz (patches/BASE) as commit "base"
 #                   (reproducible: fixed dates); no-op if present
 #   tree.sh apply   reset branch "series" to base and `git am` patches/series,
 #                   one commit per patch; names the patch that fails
 #   tree.sh export  `git format-patch` base..series back into patches/
-#   tree.sh rebase  re-unpack the installed linux-source (newer Debian
-#                   package), then apply with 3-way merge
+#   tree.sh rebase  install the archive's newest linux-source-X.Y, re-unpack
+#                   it, apply with 3-way merge (then export moves BASE)
 #   tree.sh basewt  check out the base as a second work tree build/linux-base
-#   tree.sh roundtrip  check that export after apply gives patches/ back
+#   tree.sh roundtrip  check that export after apply gives patches/ back:
+#                   byte for byte on the pinned base; on another base
+#                   (setup's note) the messages and the +/- lines, which a
+#                   base change cannot alter (hunk offsets and index lines can)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tree=$top/build/linux
 basewt=$top/build/linux-base
-tarball=/usr/src/linux-source-6.12.tar.xz
+src=$(base_pkg)
+tarball=$(base_tarball)
 pinned=$top/patches/BASE
 export GIT_AUTHOR_NAME="kvm-devctl" GIT_AUTHOR_EMAIL="kvm-devctl@example.org"
 export GIT_COMMITTER_NAME="kvm-devctl" GIT_COMMITTER_EMAIL="kvm-devctl@example.org"
 
-pkgver() { dpkg-query -W -f='${Version}' linux-source-6.12; }
+pkgver() { dpkg-query -W -f='${Version}' "$src"; }
 
 unpack() {
 	local ver=$1 tmp
 	[ -f "$tarball" ] || die "$tarball missing: run scripts/setup.sh"
-	echo "tree: unpacking linux-source-6.12 $ver"
+	echo "tree: unpacking $src $ver"
 	rm -rf "$tree" "$basewt" "$tree.tmp"
 	mkdir -p "$tree.tmp"
 	tar -C "$tree.tmp" -xf "$tarball"
-	mv "$tree.tmp"/linux-source-6.12 "$tree"
+	mv "$tree.tmp/$src" "$tree"
 	rmdir "$tree.tmp"
 	cd "$tree"
 	# Debian's block in the top-level .gitignore ignores everything but
@@ -42,7 +46,7 @@ unpack() {
 	git config user.email "$GIT_AUTHOR_EMAIL"
 	git add -f -A .
 	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
-		git commit -q -m "Linux $(make -s kernelversion) (Debian linux-source-6.12 $ver)"
+		git commit -q -m "Linux $(make -s kernelversion) (Debian $src $ver)"
 	git tag -f base >/dev/null
 	echo "$ver" > .git/debian-version
 }
@@ -67,7 +71,7 @@ cmd_apply() {
 	have=$(cat "$tree/.git/debian-version")
 	want=$(cat "$pinned" 2>/dev/null || echo "$have")
 	if [ "$have" != "$want" ]; then
-		echo "tree: NOTE: series was exported against linux-source-6.12 $want," \
+		echo "tree: NOTE: series was exported against $src $want," \
 		     "the base here is $have; applying with 3-way merge"
 		three=-3
 	fi
@@ -89,7 +93,7 @@ cmd_apply() {
 		if ! git am -q $three --keep-cr --committer-date-is-author-date \
 			"$top/patches/$p" >/dev/null 2>&1; then
 			git am --abort >/dev/null 2>&1 || true
-			die "patch $p no longer applies on linux-source-6.12 $have"
+			die "patch $p no longer applies on $src $have"
 		fi
 		n=$((n + 1))
 	done < "$top/patches/series"
@@ -117,21 +121,49 @@ cmd_export() {
 	echo "tree: exported $(grep -c . "$out/series" || true) patches to $out"
 }
 
-# apply -> export must give patches/ back byte for byte
+# own_lines PATCH: what a base change cannot alter in a patch: its message
+# and, below the first diff header, the file headers and the +/- lines
+# (not the context, hunk offsets or index lines)
+own_lines() {
+	awk '/^diff --git /{ d = 1 }
+	     !d || /^(diff --git |[-+])/' "$1"
+}
+
+# apply -> export must give patches/ back: byte for byte when the base is
+# the pinned one, the patches' own lines otherwise
 cmd_roundtrip() {
-	local tmp
+	local tmp have want p bad=
 	tmp=$(mktemp -d)
 	cmd_export "$tmp" >/dev/null
-	if ! diff -r "$top/patches" "$tmp" >/dev/null; then
-		diff -r "$top/patches" "$tmp" | head -20
-		rm -rf "$tmp"
-		die "export after apply differs from patches/"
+	have=$(cat "$tree/.git/debian-version") want=$(cat "$pinned")
+	if [ "$have" = "$want" ]; then
+		if ! diff -r "$top/patches" "$tmp" >/dev/null; then
+			diff -r "$top/patches" "$tmp" | head -20
+			bad="export after apply differs from patches/"
+		fi
+	else
+		diff "$top/patches/series" "$tmp/series" >/dev/null ||
+			bad="export after apply gives another series file"
+		while read -r p; do
+			[ -z "$bad" ] || break
+			if ! diff <(own_lines "$top/patches/$p") <(own_lines "$tmp/$p") >/dev/null; then
+				diff <(own_lines "$top/patches/$p") <(own_lines "$tmp/$p") | head -20
+				bad="$p: export after apply on $src $have changes the patch's own lines"
+			fi
+		done < "$top/patches/series"
 	fi
 	rm -rf "$tmp"
-	echo "tree: round trip ok"
+	[ -z "$bad" ] || die "$bad"
+	if [ "$have" = "$want" ]; then
+		echo "tree: round trip ok"
+	else
+		echo "tree: round trip ok on $src $have (patches/BASE: $want; messages and +/- lines compared)"
+	fi
 }
 
 cmd_rebase() {
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "$src" >/dev/null
 	unpack "$(pkgver)"
 	cmd_apply -3
 }
