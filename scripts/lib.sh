@@ -57,6 +57,19 @@ build_warnings() {
 	awk '/warning:/ && !/\/scripts\/genksyms\/parse\.y:/ { f = 1 } END { exit !f }' "$1"
 }
 
+# baseline_stamp RESULTS.md TREE: does the baseline's record speak of the
+# series head TREE has? One result line, "stamp".
+baseline_stamp() {
+	local stamp head
+	stamp=$(sed -n 's/.*series head \([0-9a-f]*\).*/\1/p' "$1" | head -1)
+	head=$(git -C "$2" rev-parse --short=12 HEAD)
+	if [ -n "$stamp" ] && [ "$stamp" = "$head" ]; then
+		echo "pass stamp: series head $head"
+	else
+		echo "fail stamp: ${1##*/} is of series head ${stamp:-none}, patches/ give $head (make baseline)"
+	fi
+}
+
 # elapsed T0: seconds since T0 (date +%s)
 elapsed() { echo $(($(date +%s) - $1)); }
 

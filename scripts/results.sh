@@ -7,6 +7,8 @@
 # TAP ("ok N desc", "not ok N desc", "# SKIP") gives one result per TAP
 # line, KUnit's nested cases included; any other binary one result from its
 # exit code (0 pass, 4 skip as in kselftest.h). These are failures too:
+# a TAP plan ("1..N", at any nesting level) that more results were promised
+# by than arrived, a KUnit suite (kunit/...) with no result at all,
 # each kernel report (a printk line, lib.sh KREPORT; the first five),
 # each object kmemleak reports, what the init could not set up, and, unless
 # --partial (a boot the policy runs again from its wedged test), each test
@@ -33,11 +35,25 @@ BEGIN {
 		if (a[1] != "" && a[1] !~ /^#/) order[++n] = a[1]
 	}
 }
-/^@@ TEST / { t = $3; intest = 1; ntap[t] = 0; next }
+# plans(D): check the plans nested deeper than indent D against the
+# results that arrived at their level, then forget them
+function plans(d,	e) {
+	for (e in plan) if (e + 0 > d) {
+		if (got[e] < plan[e])
+			print "fail " t ": plan 1.." plan[e] " at indent " e ", " got[e] " result" (got[e] == 1 ? "" : "s")
+		delete plan[e]; delete got[e]
+	}
+}
+/^@@ TEST / { t = $3; intest = 1; ntap[t] = 0; delete plan; delete got; next }
 /^@@ END / {
 	t = $3; rc = substr($4, 4); intest = 0
 	if (rc == "hung") next		# status.sh: stuck
 	done[t]++
+	plans(-1)
+	if (t ~ /^kunit\// && ntap[t] == 0) {
+		print "fail " t ": no KTAP result (rc " rc ")"
+		next
+	}
 	if (ntap[t] == 0 || (rc != 0 && rc != 4 && nfail[t] == 0)) {
 		if (rc == 0) print "pass " t ": exit 0"
 		else if (rc == 4 && nfail[t] == 0) print "skip " t ": exit 4 (kselftest skip)"
@@ -62,7 +78,17 @@ match($0, ktime) {
 	if (RSTART == 1) next
 	$0 = substr($0, 1, RSTART - 1)
 }
+# A plan, at its nesting level (a new one at a level replaces the last).
+intest && /^[ \t]*1\.\.[0-9]+([ \t]|$)/ {
+	match($0, /^[ \t]*/); d = RLENGTH; plans(d)
+	p = $1; sub(/^1\.\./, "", p); plan[d] = p + 0; got[d] = 0
+	next
+}
 # KUnit nests its cases (indented) under one line per suite: count cases.
+intest && /^[ \t]*(not )?ok [0-9]+ / {
+	match($0, /^[ \t]*/); d = RLENGTH; plans(d)
+	if (d in got) got[d]++
+}
 intest && /^[ \t]+(not )?ok [0-9]+ / { nested[t] = 1; sub(/^[ \t]+/, ""); tap(); next }
 intest && /^(not )?ok [0-9]+ / { if (!nested[t]) tap(); next }
 END {

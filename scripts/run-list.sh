@@ -18,12 +18,17 @@ root=$top/build/initramfs/$name
 log=$top/build/logs/boot-$name.log
 res=$top/build/results/$name.txt
 mkdir -p "$(dirname "$log")" "$(dirname "$res")" "$(dirname "$root")"
+# Before anything can fail: a run that dies must leave no older results
+# behind for triage to read as this run's.
+: > "$res"
+# ... and a run that dies says so in its results.
+trap 'rc=$?; [ $rc -eq 0 ] || echo "fail run-list: exited $rc before the list was done (logs: ${log#$top/}*)" >> "$res"' EXIT
 "$top/scripts/initramfs.sh" "$NAME" "$variant" "$list" "$root"
 
 t0=$(date +%s)
 todo=$root.todo seen=$root.seen
 cp "$root.list" "$todo"
-: > "$res"; : > "$seen"
+: > "$seen"
 n=0 tsc=0 extra=
 while :; do
 	n=$((n + 1)) blog=$log
@@ -55,6 +60,9 @@ while :; do
 	extra=KUNIT=0
 	[ -s "$todo" ] || break
 done
+# A listed binary that was not built is a failure (as in kselftest's
+# runner), under the name its results would have had.
 [ ! -f "$root.missing" ] ||
-	sed 's/^\(.*\)$/skip \1: not built from this tree/' "$root.missing" >> "$res"
+	sed 's|^\(.*/\)\{0,1\}\([^/]*\)$|fail \2: not built from this tree (listed as \1\2)|' \
+		"$root.missing" >> "$res"
 echo "run: $name: $(cut -d' ' -f1 "$res" | sort | uniq -c | xargs) ($(elapsed "$t0")s, $n boot$([ $n = 1 ] || echo s))"

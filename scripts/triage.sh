@@ -7,7 +7,9 @@
 # results file, KNOWN the triage file (default tests/known-failures; its
 # header says what the kinds mean). A known "fail" becomes "skip ... (known:
 # REASON)"; the runs of a "flaky" test (and its hang/ and budget/ results)
-# become one result "... (flaky: F of N runs failed, allowed A/B: REASON)".
+# become one result "... (flaky: F of N runs failed, allowed A/B: REASON)";
+# a run that skipped is not a run, and a flaky test none of whose runs ran
+# fails (a lost capability must not read as a pass).
 # The first matching line of KNOWN wins.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -31,9 +33,10 @@ function entry(name,	i, n) {
 	name = rest; sub(/[: ].*/, "", name)
 	e = entry(name)
 	if (e && kind[e] ~ /^flaky:/) {
-		if (!(e in runs)) order[++no] = "F" e
+		if (!(e in seen)) order[++no] = "F" e
+		seen[e] = 1
+		if (v == "skip" && name !~ /^(hang|budget)\//) { skips[e]++; next }
 		runs[e]++; if (v == "fail" || name ~ /^(hang|budget)\//) fails[e]++
-		if (!(e in first)) first[e] = pre[e]
 		next
 	}
 	if (e && v == "fail" && kind[e] == "fail") { v = "skip"; rest = rest " (known: " why[e] ")" }
@@ -44,7 +47,9 @@ END {
 		if (order[i] !~ /^F[0-9]+$/) { print order[i]; continue }
 		e = substr(order[i], 2); split(substr(kind[e], 7), r, "/")
 		nf = fails[e] + 0
-		if (nf == 0) print "pass " l "/" pre[e] ": " runs[e] (runs[e] == 1 ? " run" : " runs")
+		if (runs[e] == 0)
+			print "fail " l "/" pre[e] ": no run: " skips[e] " skipped (a flaky test must run)"
+		else if (nf == 0) print "pass " l "/" pre[e] ": " runs[e] (runs[e] == 1 ? " run" : " runs")
 		else if (nf * r[2] <= r[1] * runs[e])
 			print "skip " l "/" pre[e] ": flaky: " nf " of " runs[e] " runs failed, allowed " r[1] "/" r[2] " (" why[e] ")"
 		else
