@@ -1,5 +1,5 @@
 # kvm-devctl workbench. README.md says what each target does and costs.
-.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean
+.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-7.3 tree-7.3 export-7.3 shell
 
 all: help
 
@@ -47,6 +47,18 @@ bisect: tree ## build the KVM directories at every patch
 
 test-tooling: ## the workbench's own tests, on stored logs (seconds)
 	./scripts/test-tooling.sh
+
+check-7.3: ## the series' port to 7.3 (v7.3/), its own workbench under build/wb-7.3
+	./scripts/wb.sh 7.3 check
+
+tree-7.3: ## build/wb-7.3/build/linux: v7.3/patches on linux-source-7.3
+	./scripts/wb.sh 7.3 tree
+
+export-7.3: ## write build/wb-7.3/build/linux's commits back to v7.3/patches
+	./scripts/wb.sh 7.3 export
+
+shell: tree ## boot ARCH=NAME (an arches/ file; KERNEL=base|series) with a shell and its list's programs
+	./scripts/shell.sh $(or $(ARCH),x86_64-debug) $(or $(KERNEL),series)
 
 clean: ## remove build products (keeps the trees and ccache)
 	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs

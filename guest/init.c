@@ -30,7 +30,9 @@
  * that order, before anything else runs.
  *
  * Environment, from the kernel command line: TEST_TIMEOUT (seconds, default
- * 300; scripts/boot.sh passes it), KUNIT.
+ * 300; scripts/boot.sh passes it), KUNIT, INIT_SHELL=1 (make shell: after
+ * the modules and KUnit, a shell in /tests instead of the list; the boot
+ * ends when it exits).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -178,6 +181,31 @@ static void report_hung(pid_t pid)
 }
 
 /* Run one list line; -1 when its test is stuck in the kernel. */
+/* make shell: busybox's shell on the console, in /tests, until it exits */
+static void shell(void)
+{
+	pid_t pid;
+
+	if (access("/bin/busybox", X_OK)) {
+		printf("@@ INIT no shell: this arch's initramfs has no busybox\n");
+		return;
+	}
+	printf("@@ SHELL the list's programs are in /tests (list: /tests/list); exit ends the boot\n");
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		ioctl(0, TIOCSCTTY, 1);
+		if (chdir("/tests"))
+			_exit(127);
+		execl("/bin/busybox", "sh", "-i", NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	else
+		printf("@@ INIT fork for the shell: %s\n", strerror(errno));
+}
+
 static int run(char *line, int limit)
 {
 	char **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv));
@@ -231,6 +259,7 @@ int main(void)
 {
 	struct rlimit nofile = { 4096, 4096 };
 	const char *t = getenv("TEST_TIMEOUT"), *k = getenv("KUNIT");
+	const char *sh = getenv("INIT_SHELL");
 	int limit = t && atoi(t) > 0 ? atoi(t) : 300;
 	char *line = NULL;
 	size_t cap = 0;
@@ -260,6 +289,10 @@ int main(void)
 	load_modules();
 	if (!k || strcmp(k, "0"))
 		kunit();
+	if (sh && !strcmp(sh, "1")) {
+		shell();
+		goto out;
+	}
 
 	list = fopen("/tests/list", "r");
 	must(list && !chdir("/tests"), "open /tests/list");

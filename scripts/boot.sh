@@ -12,7 +12,8 @@
 # later) or that runs longer than BOOT_TIMEOUT s; it writes "@@ STALL why"
 # and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's registers and
 # System.map) into the log, and on an arch with NMI=yes sends an NMI, whose
-# panic prints every CPU's backtrace, before it kills QEMU.
+# panic prints every CPU's backtrace, before it kills QEMU. LOG.qemu is the
+# QEMU command line of the boot, to run it again by hand.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -66,9 +67,11 @@ where() {
 
 rm -f "$log.status"
 : > "$raw"
-"${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$cpio" \
-	-append "$cmdline" -monitor "unix:$sock,server=on,wait=off" \
-	</dev/null >>"$raw" 2>&1 &
+qemu=("${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$cpio"
+      -append "$cmdline")
+# The boot, to run again by hand (without the watchdog's monitor socket).
+printf '%q ' "${qemu[@]}" | sed 's/ $/\n/' > "$log.qemu"
+"${qemu[@]}" -monitor "unix:$sock,server=on,wait=off" </dev/null >>"$raw" 2>&1 &
 pid=$!
 t0=$(date +%s) last=$t0 size=0 wd=
 while kill -0 "$pid" 2>/dev/null; do

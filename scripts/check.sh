@@ -19,7 +19,11 @@
 #                  test case, kernel report and leak; tests/known-failures
 #                  applied (triage.sh)
 # A stage whose inputs failed is left out, and its absence is a failure.
-# Costs: README.
+#
+# ARCHES="WORD..." keeps the arches/ files named WORD or WORD-* (builds,
+# distro configs, boots); TESTS=ERE keeps the list entries whose program
+# matches (the KUnit suites run at every boot). Either makes the run
+# partial, which the line before the summary says. Costs: README.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$top" || exit 1
@@ -42,6 +46,8 @@ result() { echo "$1 $2" | tee -a "$res"; }
 summary() {
 	local p f s k extra
 	echo "== stage times"; cat "$times"
+	[ -z "${ARCHES:-}${TESTS:-}" ] ||
+		echo "partial run:${ARCHES:+ ARCHES=\"$ARCHES\"}${TESTS:+ TESTS=\"$TESTS\"}"
 	if grep -q '^fail' "$res"; then
 		echo "== failures (logs in build/logs/)"
 		grep '^fail' "$res" | cut -c1-200 | head -20
@@ -51,6 +57,16 @@ summary() {
 	extra=; [ "$k" -eq 0 ] || extra=" ($k of them flaky within their rate)"
 	echo "$p passed, $f failed, $s skipped$extra"
 	[ "$f" -eq 0 ]
+}
+
+# want NAME: is arches/NAME in this run (ARCHES)?
+want() {
+	local w
+	[ -n "${ARCHES:-}" ] || return 0
+	for w in $ARCHES; do
+		case $1 in "$w"|"$w"-*) return 0 ;; esac
+	done
+	return 1
 }
 
 if ! stage setup ./scripts/setup.sh; then
@@ -109,8 +125,15 @@ build() {
 		result fail "build/$NAME-W=1"
 	fi
 }
+# The kernels the wanted boots and compile-only builds need.
+kernels=" "
 for a in $(arches); do
-	(load_arch "$a"; { [ "$CHECK" = boot ] || [ "$CHECK" = build ]; } && [ "$KERNEL" = "$NAME" ]) || continue
+	want "$a" || continue
+	kernels+=$(load_arch "$a"; { [ "$CHECK" = boot ] || [ "$CHECK" = build ]; } && echo "$KERNEL ")
+done
+for a in $(arches); do
+	case $kernels in *" $a "*) ;; *) continue ;; esac
+	(load_arch "$a"; [ "$KERNEL" = "$NAME" ]) || continue
 	stage "build-$a" build "$a"
 done
 
@@ -124,6 +147,7 @@ tee -a "$res" < build/results/tooling.txt
 
 # Distribution configs (configure only; make distro builds) and the docs.
 for a in $(arches_with CHECK distro); do
+	want "$a" || continue
 	stage "distro-$a" ./scripts/distro.sh config "$a" > "build/results/distro-$a.txt"
 	grep -E '^(pass|fail) ' "build/results/distro-$a.txt" | tee -a "$res" ||
 		result fail "distro/$a: no result (build/results/distro-$a.txt)"
@@ -151,6 +175,7 @@ userland() {
 }
 
 for a in $(arches_with CHECK boot); do
+	want "$a" || continue
 	load_arch "$a"
 	if [ -z "${ok[build/$KERNEL]:-}" ]; then
 		result fail "$a: not booted, its kernel did not build"; continue
@@ -163,6 +188,12 @@ for a in $(arches_with CHECK boot); do
 		result fail "$a: not booted, its tests did not build"; continue
 	fi
 	l=$(basename "$LIST" .list)
+	if [ -n "${TESTS:-}" ]; then	# the entries TESTS keeps, same list name
+		mkdir -p "build/lists/$a"
+		awk -v re="$TESTS" '/^[ \t]*(#|$)/ || $1 ~ re' "$LIST" > "build/lists/$a/$l.list"
+		LIST=build/lists/$a/$l.list
+		grep -qv '^[[:space:]]*\(#\|$\)' "$LIST" || continue
+	fi
 	stage "boot-$a" ./scripts/run-list.sh "$a" series "$LIST"
 	rc=$?
 	[ "$rc" -eq 0 ] ||

@@ -28,8 +28,13 @@ mkdir -p "$obj" "$(dirname "$log")"
 export CCACHE_BASEDIR=$top/build CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=kvm-devctl KBUILD_BUILD_HOST=build
-mk=(make -s -C "$src" O="$obj" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE"
-    CC="ccache ${CROSS_COMPILE}gcc" -j"${JOBS:-$(nproc)}")
+if [ -n "$LLVM" ]; then	# clang and lld of that version suffix
+	mk=(make -s -C "$src" O="$obj" ARCH="$ARCH" LLVM="$LLVM" CC="ccache clang$LLVM")
+else
+	mk=(make -s -C "$src" O="$obj" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE"
+	    CC="ccache ${CROSS_COMPILE}gcc")
+fi
+mk+=(-j"${JOBS:-$(nproc)}")
 
 lost() { "$top/scripts/config-check.sh" "$obj/.config" "$src" "${frags[@]}" || :; }
 

@@ -19,7 +19,7 @@ load_arch() {
 	[ -f "$f" ] || die "no arches/$1 (have: $(arches | xargs))"
 	NAME=$1 KERNEL=$1 USERLAND=$1 DESC= ARCH= CROSS_COMPILE= FRAGMENTS=
 	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= PROGS= MODULES= BUSYBOX= PKGS= QEMU=()
-	DEFCONFIG= DEBS=
+	DEFCONFIG= DEBS= LLVM=
 	CMDLINE= NMI=no CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
 	# shellcheck source=/dev/null
 	. "$f"
@@ -28,6 +28,9 @@ load_arch() {
 # The base: patches/BASE names the Debian version of linux-source-X.Y the
 # series was exported against; the package's name follows from it.
 base_version() { cat "$top/patches/BASE"; }
+# patches/SUITE, if present: the Debian suite that serves the base (and
+# the distro configs of its version) when the host's own suites do not
+base_suite() { cat "$top/patches/SUITE" 2>/dev/null || true; }
 base_series() { base_version | sed 's/^\([0-9]*\.[0-9]*\).*/\1/'; }
 base_pkg() { echo "linux-source-$(base_series)"; }
 base_tarball() { echo "/usr/src/$(base_pkg).tar.xz"; }

@@ -25,6 +25,9 @@ mkdir -p "$(dirname "$log")" "$(dirname "$res")" "$(dirname "$root")"
 trap 'rc=$?; [ $rc -eq 0 ] || echo "fail run-list: exited $rc before the list was done (logs: ${log#$top/}*)" >> "$res"' EXIT
 "$top/scripts/initramfs.sh" "$NAME" "$variant" "$list" "$root"
 
+# logged LOG: result lines, a failure's with the log that shows it
+logged() { sed "/^fail /s|\$| [log: ${1#$top/}]|"; }
+
 t0=$(date +%s)
 todo=$root.todo seen=$root.seen
 cp "$root.list" "$todo"
@@ -44,15 +47,15 @@ while :; do
 	again)	echo "run: $name: boot $n: $status, booting again"
 		tsc=$((tsc + 1)) n=$((n - 1))
 		continue ;;
-	stop)	"$top/scripts/results.sh" "$blog" "$todo" >> "$res"
+	stop)	"$top/scripts/results.sh" "$blog" "$todo" | logged "$blog" >> "$res"
 		[ "$status" = done ] ||
-			echo "fail boot: $status${t:+ in $t}${detail:+ ($detail)}" >> "$res"
+			echo "fail boot: $status${t:+ in $t}${detail:+ ($detail)} [log: ${blog#$top/}]" >> "$res"
 		break ;;
 	esac
-	"$top/scripts/results.sh" --partial "$blog" "$todo" >> "$res"
+	"$top/scripts/results.sh" --partial "$blog" "$todo" | logged "$blog" >> "$res"
 	case $result in
 	skip) echo "skip $label/$t: boot $n $status, run again in the next ($detail)" >> "$res" ;;
-	fail) echo "fail $label/$t: boot $n $status again ($detail)" >> "$res" ;;
+	fail) echo "fail $label/$t: boot $n $status again ($detail) [log: ${blog#$top/}]" >> "$res" ;;
 	esac
 	echo "$label/$t" >> "$seen"
 	echo "run: $name: boot $n: $status in $t; next boot from test $k ($detail)"

@@ -9,6 +9,30 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# Another suite for the base (patches/SUITE): its source, and a pin that
+# keeps every package of it below the host's own, so that nothing of the
+# host is ever upgraded from it; packages only it has (linux-source-X.Y,
+# linux-config-X.Y) install from it as the only candidates.
+suite=$(base_suite)
+if [ -n "$suite" ] && [ ! -f "/etc/apt/sources.list.d/kvm-devctl-$suite.sources" ]; then
+	echo "setup: adding the Debian suite $suite (pinned below the host's suites)"
+	cat > "/etc/apt/preferences.d/kvm-devctl-$suite" <<-EOF
+	# kvm-devctl: never upgrade a host package from $suite
+	Package: *
+	Pin: release n=$suite
+	Pin-Priority: 1
+	EOF
+	cat > "/etc/apt/sources.list.d/kvm-devctl-$suite.sources" <<-EOF
+	# kvm-devctl: the base of the series (patches/SUITE)
+	Types: deb
+	URIs: http://deb.debian.org/debian
+	Suites: $suite
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOF
+	apt-get update -qq
+fi
+
 pkgs="build-essential bc flex bison libelf-dev libssl-dev
 cpio ccache socat perl python3 python3-ply python3-git sparse git xz-utils
 rsync kmod file curl python3-sphinx python3-sphinx-rtd-theme python3-yaml w3m"

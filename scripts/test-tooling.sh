@@ -86,7 +86,7 @@ done
 # must write (results: its results file, then the command line of each boot).
 wb=$tmp/wb
 mkdir -p "$wb/build/results"
-cp -r "$top/scripts" "$top/arches" "$top/tests" "$top/configs" "$wb/"
+cp -rL "$top/scripts" "$top/arches" "$top/tests" "$top/configs" "$wb/"
 cp "$T/standin/initramfs.sh" "$T/standin/boot.sh" "$wb/scripts/"
 replay() {	# replay CASE: run-list's results and each boot's command line
 	local out=$tmp/replay-$1 r

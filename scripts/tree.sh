@@ -46,7 +46,7 @@ unpack() {
 	git config user.email "$GIT_AUTHOR_EMAIL"
 	git add -f -A .
 	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
-		git commit -q -m "Linux $(make -s kernelversion) (Debian $src $ver)"
+		git commit -q -m "Linux $(make -s --no-print-directory kernelversion) (Debian $src $ver)"
 	git tag -f base >/dev/null
 	echo "$ver" > .git/debian-version
 }
@@ -117,6 +117,8 @@ cmd_export() {
 	sed -i 's/^ $//' "$out"/*.patch
 	(cd "$out" && ls -1 *.patch 2>/dev/null || true) > "$out/series"
 	cat .git/debian-version > "$out/BASE"
+	[ ! -f "$top/patches/SUITE" ] || [ "$out" = "$top/patches" ] ||
+		cp "$top/patches/SUITE" "$out/SUITE"
 	[ "$out" = "$top/patches" ] && stamp > .git/kvm-devctl-stamp
 	echo "tree: exported $(grep -c . "$out/series" || true) patches to $out"
 }
