@@ -1,5 +1,5 @@
 # kvm-devctl workbench. README.md says what each target does and costs.
-.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-7.3 tree-7.3 export-7.3 shell
+.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-7.3 tree-7.3 export-7.3 shell post
 
 all: help
 
@@ -59,6 +59,9 @@ export-7.3: ## write build/wb-7.3/build/linux's commits back to v7.3/patches
 
 shell: tree ## boot ARCH=NAME (an arches/ file; KERNEL=base|series) with a shell and its list's programs
 	./scripts/shell.sh $(or $(ARCH),x86_64-debug) $(or $(KERNEL),series)
+
+post: ## build/post/: the series with WHO="Name <email>" as author and signer (the DCO is theirs)
+	./scripts/identity.sh "$(WHO)"
 
 clean: ## remove build products (keeps the trees and ccache)
 	rm -rf build/obj build/kst build/initramfs build/logs build/results build/progs
