@@ -180,7 +180,6 @@ static void report_hung(pid_t pid)
 	printf("\n");
 }
 
-/* Run one list line; -1 when its test is stuck in the kernel. */
 /* make shell: busybox's shell on the console, in /tests, until it exits */
 static void shell(void)
 {
@@ -206,6 +205,7 @@ static void shell(void)
 		printf("@@ INIT fork for the shell: %s\n", strerror(errno));
 }
 
+/* Run one list line; -1 when its test is stuck in the kernel. */
 static int run(char *line, int limit)
 {
 	char **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv));

@@ -59,6 +59,17 @@ summary() {
 	[ "$f" -eq 0 ]
 }
 
+# triaged LIST RESULTS: RESULTS through tests/known-failures into the
+# run's results; a triage that fails or says nothing is a failure itself
+triaged() {
+	local out rc
+	out=$(./scripts/triage.sh "$1" "$2"); rc=$?
+	[ -z "$out" ] || printf '%s\n' "$out" | tee -a "$res"
+	if [ "$rc" -ne 0 ] || [ -z "$out" ]; then
+		result fail "$1: triage.sh exited $rc with ${out:+some}${out:-no} result ($2)"
+	fi
+}
+
 # want NAME: is arches/NAME in this run (ARCHES)?
 want() {
 	local w
@@ -83,7 +94,7 @@ fi
 # baseline/results.md speaks of one series head: a stale one is a failure
 # (tests/known-failures may say why it is not rerun yet)
 baseline_stamp baseline/results.md build/linux > build/results/baseline-stamp.txt
-./scripts/triage.sh baseline build/results/baseline-stamp.txt | tee -a "$res"
+triaged baseline build/results/baseline-stamp.txt
 
 checkpatch() {
 	local p out
@@ -93,11 +104,13 @@ checkpatch() {
 		# An absolute path: checkpatch reads a path that git tracks in
 		# the current directory as a source file, not as a patch.
 		# Debian's python3 (first in PATH) has ply for spdxcheck.py.
+		# A checkpatch that could not run (exit status) fails too.
 		out=$(PATH=/usr/bin:$PATH build/linux/scripts/checkpatch.pl \
 			--strict --terse --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
-			"$top/patches/$p" 2>&1 | grep -E 'ERROR|WARNING|CHECK|Error')
-		if [ -z "$out" ]; then result pass "checkpatch/$p"
-		else echo "$out"; result fail "checkpatch/$p"; fi
+			"$top/patches/$p" 2>&1); rc=$?
+		out=$(grep -E 'ERROR|WARNING|CHECK|Error|No such file|Can.t locate' <<< "$out")
+		if [ "$rc" -eq 0 ] && [ -z "$out" ]; then result pass "checkpatch/$p"
+		else echo "$out"; result fail "checkpatch/$p: exit $rc"; fi
 	done < patches/series
 }
 stage checkpatch checkpatch
@@ -131,6 +144,7 @@ for a in $(arches); do
 	want "$a" || continue
 	kernels+=$(load_arch "$a"; { [ "$CHECK" = boot ] || [ "$CHECK" = build ]; } && echo "$KERNEL ")
 done
+[ "$kernels" != " " ] || result fail "ARCHES=\"${ARCHES:-}\" names no arches/ file that make check builds"
 for a in $(arches); do
 	case $kernels in *" $a "*) ;; *) continue ;; esac
 	(load_arch "$a"; [ "$KERNEL" = "$NAME" ]) || continue
@@ -190,9 +204,10 @@ for a in $(arches_with CHECK boot); do
 	l=$(basename "$LIST" .list)
 	if [ -n "${TESTS:-}" ]; then	# the entries TESTS keeps, same list name
 		mkdir -p "build/lists/$a"
-		awk -v re="$TESTS" '/^[ \t]*(#|$)/ || $1 ~ re' "$LIST" > "build/lists/$a/$l.list"
+		TESTS=$TESTS awk '/^[ \t]*(#|$)/ || $1 ~ ENVIRON["TESTS"]' "$LIST" > "build/lists/$a/$l.list"
 		LIST=build/lists/$a/$l.list
 		grep -qv '^[[:space:]]*\(#\|$\)' "$LIST" || continue
+		tests_kept=1
 	fi
 	stage "boot-$a" ./scripts/run-list.sh "$a" series "$LIST"
 	rc=$?
@@ -201,6 +216,8 @@ for a in $(arches_with CHECK boot); do
 	if [ ! -s "build/results/series-$a-$l.txt" ]; then
 		result fail "$a: no result (build/results/series-$a-$l.txt)"
 	fi
-	./scripts/triage.sh "$l" "build/results/series-$a-$l.txt" | tee -a "$res"
+	triaged "$l" "build/results/series-$a-$l.txt"
 done
+[ -z "${TESTS:-}" ] || [ -n "${tests_kept:-}" ] ||
+	result fail "TESTS=\"$TESTS\" matches no entry of the lists this run boots"
 summary

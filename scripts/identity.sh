@@ -17,11 +17,13 @@ in=${2:-$top/patches} out=${3:-$top/build/post}
 case $who in *" <"*@*">") ;; *) die "identity: give \"Name <email>\"" ;; esac
 placeholder='kvm-devctl <kvm-devctl@example.org>'
 mkdir -p "$out"
+rm -f "$out"/*.patch
+esc=$(printf '%s' "$who" | sed 's/[&|\\]/\\&/g')
 n=0
 for p in "$in"/*.patch; do
 	[ -e "$p" ] || die "no patches in $in"
-	sed -e "s|^From: $placeholder\$|From: $who|" \
-	    -e "s|^Signed-off-by: $placeholder\$|Signed-off-by: $who|" "$p" > "$out/${p##*/}"
+	sed -e "s|^From: $placeholder\$|From: $esc|" \
+	    -e "s|^Signed-off-by: $placeholder\$|Signed-off-by: $esc|" "$p" > "$out/${p##*/}"
 	if grep -q 'kvm-devctl@example.org' "$out/${p##*/}"; then
 		die "${p##*/}: the placeholder is left on a line this does not rewrite"
 	fi

@@ -19,7 +19,7 @@ load_arch() {
 	[ -f "$f" ] || die "no arches/$1 (have: $(arches | xargs))"
 	NAME=$1 KERNEL=$1 USERLAND=$1 DESC= ARCH= CROSS_COMPILE= FRAGMENTS=
 	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= PROGS= MODULES= BUSYBOX= PKGS= QEMU=()
-	DEFCONFIG= DEBS= LLVM=
+	DEFCONFIG= DEBS= LLVM= KUNIT_SUITES=
 	CMDLINE= NMI=no CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
 	# shellcheck source=/dev/null
 	. "$f"
@@ -61,15 +61,16 @@ build_warnings() {
 }
 
 # baseline_stamp RESULTS.md TREE: does the baseline's record speak of the
-# series head TREE has? One result line, "stamp".
+# series head TREE has? One result line, "stamp/HEAD-OF-THE-RECORD", so that
+# a tests/known-failures line excuses one stale record, not every one.
 baseline_stamp() {
 	local stamp head
 	stamp=$(sed -n 's/.*series head \([0-9a-f]*\).*/\1/p' "$1" | head -1)
 	head=$(git -C "$2" rev-parse --short=12 HEAD)
 	if [ -n "$stamp" ] && [ "$stamp" = "$head" ]; then
-		echo "pass stamp: series head $head"
+		echo "pass stamp/$head: series head $head"
 	else
-		echo "fail stamp: ${1##*/} is of series head ${stamp:-none}, patches/ give $head (make baseline)"
+		echo "fail stamp/${stamp:-none}: ${1##*/} is of series head ${stamp:-none}, patches/ give $head (make baseline)"
 	fi
 }
 

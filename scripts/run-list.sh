@@ -22,7 +22,10 @@ mkdir -p "$(dirname "$log")" "$(dirname "$res")" "$(dirname "$root")"
 # behind for triage to read as this run's.
 : > "$res"
 # ... and a run that dies says so in its results.
-trap 'rc=$?; [ $rc -eq 0 ] || echo "fail run-list: exited $rc before the list was done (logs: ${log#$top/}*)" >> "$res"' EXIT
+# (A signal leaves $? at 0 in the EXIT trap: "finished" tells instead.)
+trap 'rc=$?; [ -n "${finished:-}" ] || echo "fail run-list: ended (exit $rc) before the list was done (logs: ${log#$top/}*)" >> "$res"' EXIT
+trap 'exit 143' TERM HUP
+trap 'exit 130' INT
 "$top/scripts/initramfs.sh" "$NAME" "$variant" "$list" "$root"
 
 # logged LOG: result lines, a failure's with the log that shows it
@@ -63,9 +66,17 @@ while :; do
 	extra=KUNIT=0
 	[ -s "$todo" ] || break
 done
+# The KUnit suites the arch's series kernel must show at its first boot.
+if [ "$variant" = series ]; then
+	for s in $KUNIT_SUITES; do
+		grep -q "^@@ TEST kunit/$s\$" "$log" ||
+			echo "fail kunit/$s: suite absent from the first boot [log: ${log#$top/}]" >> "$res"
+	done
+fi
 # A listed binary that was not built is a failure (as in kselftest's
 # runner), under the name its results would have had.
 [ ! -f "$root.missing" ] ||
 	sed 's|^\(.*/\)\{0,1\}\([^/]*\)$|fail \2: not built from this tree (listed as \1\2)|' \
 		"$root.missing" >> "$res"
 echo "run: $name: $(cut -d' ' -f1 "$res" | sort | uniq -c | xargs) ($(elapsed "$t0")s, $n boot$([ $n = 1 ] || echo s))"
+finished=1

@@ -6,7 +6,8 @@
 # LIST is the list's name (x86_64, arm64-gicv2, ...), RESULTS a run-list.sh
 # results file, KNOWN the triage file (default tests/known-failures; its
 # header says what the kinds mean). A known "fail" becomes "skip ... (known:
-# REASON)"; the runs of a "flaky" test (and its hang/ and budget/ results)
+# REASON)", unless the failure is that it was not built, never finished or
+# gave no KTAP result; the runs of a "flaky" test (and its hang/ and budget/ results)
 # become one result "... (flaky: F of N runs failed, allowed A/B: REASON)";
 # a run that skipped is not a run, and a flaky test none of whose runs ran
 # fails (a lost capability must not read as a pass).
@@ -39,7 +40,12 @@ function entry(name,	i, n) {
 		runs[e]++; if (v == "fail" || name ~ /^(hang|budget)\//) fails[e]++
 		next
 	}
-	if (e && v == "fail" && kind[e] == "fail") { v = "skip"; rest = rest " (known: " why[e] ")" }
+	# A known failure is a documented way of failing; a test that was
+	# not built, never finished or gave no result did not fail that way.
+	if (e && v == "fail" && kind[e] == "fail" &&
+	    rest !~ /: (not built from this tree|never finished|no KTAP result)/) {
+		v = "skip"; rest = rest " (known: " why[e] ")"
+	}
 	order[++no] = v " " l "/" rest
 }
 END {

@@ -6,6 +6,8 @@
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=$4; shift 4
+# STANDIN_HANG=1: the boot never ends (for a run-list killed meanwhile)
+[ -z "${STANDIN_HANG:-}" ] || exec sleep 60
 n=$(($(cat "$REPLAY_OUT/boots" 2>/dev/null || echo 0) + 1))
 echo $n > "$REPLAY_OUT/boots"
 echo "$*" > "$REPLAY_OUT/boot$n.cmdline"
