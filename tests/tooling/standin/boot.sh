@@ -7,7 +7,10 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=$4; shift 4
 # STANDIN_HANG=1: the boot never ends (for a run-list killed meanwhile)
-[ -z "${STANDIN_HANG:-}" ] || exec sleep 60
+if [ -n "${STANDIN_HANG:-}" ]; then
+	: > "$REPLAY_OUT/hanging"
+	exec sleep 60
+fi
 n=$(($(cat "$REPLAY_OUT/boots" 2>/dev/null || echo 0) + 1))
 echo $n > "$REPLAY_OUT/boots"
 echo "$*" > "$REPLAY_OUT/boot$n.cmdline"
