@@ -58,7 +58,7 @@ fi
 src=$(base_pkg) want=$(base_version)
 have=$(dpkg-query -W -f='${Version}' "$src" 2>/dev/null || true)
 if [ "$have" != "$want" ]; then
-	served() { apt-cache madison "$src" | awk '{ print $3 }' | grep -qxF -- "$want"; }
+	served() { apt-cache madison "$src" | awk -v v="$want" '$3 == v { f = 1 } END { exit !f }'; }
 	served || apt-get update -qq
 	if served; then
 		echo "setup: installing $src $want (patches/BASE)"
