@@ -28,7 +28,7 @@ if ! make -C "$src/tools/testing/selftests/kvm" -j"${JOBS:-$(nproc)}" \
 	tail -30 "$log" >&2
 	die "$variant-$USERLAND: build failed (log: $log)"
 fi
-if grep -q 'warning:' "$log"; then
+if build_warnings "$log"; then
 	grep -B2 -A3 'warning:' "$log" | head -40 >&2
 	die "$variant-$USERLAND: compiler warnings (log: $log)"
 fi
