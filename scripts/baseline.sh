@@ -18,7 +18,7 @@ for a in $names; do
 	l=$(basename "$LIST" .list)
 	./scripts/kbuild.sh "$a" base
 	./scripts/kbuild.sh "$a" series
-	[ "$SELFTESTS" != kvm ] || ./scripts/selftests.sh "$a" series
+	[ "$SELFTESTS" != kvm ] || ./scripts/selftests.sh "$a" series "$LIST"
 	for p in $PROGS; do
 		./scripts/progs.sh "$a" "$p" -I build/linux/tools/testing/selftests
 	done

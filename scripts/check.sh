@@ -170,13 +170,23 @@ stage docs ./scripts/htmldocs.sh > build/results/docs.txt
 grep -E '^(pass|fail) ' build/results/docs.txt | tee -a "$res" ||
 	result fail "docs: no result (build/results/docs.txt)"
 
+# lists_of USERLAND: the lists of this check's boots on USERLAND
+lists_of() {
+	local a
+	for a in $(arches_with CHECK boot); do
+		want "$a" || continue
+		(load_arch "$a"; [ "$USERLAND" != "$1" ] || echo "$LIST")
+	done
+}
+
 # userland NAME: what NAME's boots run, built for its USERLAND: the KVM
-# selftests (SELFTESTS=kvm), guest/init.c and PROGS
+# selftests their lists name (SELFTESTS=kvm), guest/init.c and PROGS
 userland() {
 	local p good=1
 	load_arch "$1"
 	if [ "$SELFTESTS" = kvm ]; then
-		./scripts/selftests.sh "$NAME" series || good=
+		# shellcheck disable=SC2046 # one word per list path
+		./scripts/selftests.sh "$NAME" series $(lists_of "$USERLAND") || good=
 	fi
 	for p in guest/init.c $PROGS; do
 		./scripts/progs.sh "$NAME" "$p" -I build/linux/tools/testing/selftests || good=

@@ -25,8 +25,7 @@ obj=$top/build/obj/$variant-$KERNEL
 log=$top/build/logs/build-$variant-$KERNEL.log
 mkdir -p "$obj" "$(dirname "$log")"
 
-export CCACHE_BASEDIR=$top/build CCACHE_NOHASHDIR=1 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
+ccache_env
 export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=kvm-devctl KBUILD_BUILD_HOST=build
 if [ -n "$LLVM" ]; then	# clang and lld of that version suffix
 	mk=(make -s -C "$src" O="$obj" ARCH="$ARCH" LLVM="$LLVM" CC="ccache clang$LLVM")

@@ -20,7 +20,7 @@ load_arch "$name"
 [ -n "$IMAGE" ] || die "arches/$name is not booted (no IMAGE)"
 "$top/scripts/kbuild.sh" "$name" "$variant"
 if [ "$SELFTESTS" = kvm ]; then
-	"$top/scripts/selftests.sh" "$name" "$variant"
+	"$top/scripts/selftests.sh" "$name" "$variant" "$top/$LIST"
 fi
 for p in guest/init.c $PROGS; do
 	"$top/scripts/progs.sh" "$name" "$p" -I "$top/build/linux/tools/testing/selftests"
