@@ -21,7 +21,9 @@ mkdir -p "$out" "$(dirname "$log")"
 kst=$src/tools/testing/selftests/kvm
 targets=()
 if [ $# -gt 0 ]; then
-	for prog in $(awk '!/^[ \t]*(#|$)/ { print $1 }' "$@" | sort -u); do
+	for l; do [ -r "$l" ] || die "no list $l"; done
+	names=$(awk '!/^[ \t]*(#|$)/ { print $1 }' "$@") || die "cannot read $*"
+	for prog in $(sort -u <<< "$names"); do
 		[ ! -f "$kst/$prog.c" ] || targets+=("$out/$prog")
 	done
 	if [ ${#targets[@]} -eq 0 ]; then

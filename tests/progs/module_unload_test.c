@@ -26,7 +26,7 @@
 
 #include "kselftest_harness.h"
 
-#define ROUNDS 50
+#define ROUNDS 20
 
 static const char *const ko[] = { "/modules/kvm.ko", "/modules/kvm-amd.ko" };
 static const char *const mod[] = { "kvm", "kvm_amd" };
