@@ -71,6 +71,10 @@ check lib/build-warnings "$T/lib/build-warnings" bash -c \
 	'. "$1/scripts/lib.sh"; shift
 	 for l; do if build_warnings "$l"; then echo "${l##*/} warnings"; else echo "${l##*/} clean"; fi; done' \
 	_ "$top" "$tmp/many.log" "$tmp/one.log" "$tmp/genksyms.log"
+# A list that is not there fails the selftest build, not "nothing listed".
+check selftests/missing-list "$T/selftests/missing-list" bash -c \
+	'"$1/scripts/selftests.sh" x86_64-debug series /nonexistent/x86_64.list; echo "rc=$?"' \
+	_ "$top"
 # The baseline's stamp against a tree's head: the same, another, none.
 git -C "$tmp" init -q stamp && git -C "$tmp/stamp" -c user.name=t -c user.email=t@t \
 	commit -q --allow-empty --date=2000-01-01T00:00:00Z -m stamp
