@@ -123,6 +123,8 @@ TEST(normal_vm)
 	/* arm64's VM attributes are write-only: GET is EINVAL, unread. */
 	EXPECT_EQ(attr_ioctl(vm, KVM_GET_DEVICE_ATTR, NULL), -EINVAL);
 	EXPECT_EQ(ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_VCPU_ATTRIBUTES), 1);
+	/* v3 0023: arm64 reports the VM attributes it has */
+	EXPECT_EQ(ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_VM_ATTRIBUTES), 1);
 	close(vm);
 	close(kvm);
 }

@@ -106,6 +106,13 @@ static long race_rounds = LONG_MAX;
  * the vCPU is not connected to a XICS, its XICS hypercalls also come to
  * user space, which answers H_HARDWARE.
  *
+ * The hypercalls are KVM-PR's "fake sc 1" (primary opcode 31, extended
+ * opcode 308, emulated in book3s_emulate.c), not sc 1: KVM-PR runs the
+ * guest in problem state, and on a pseries host, the machine these tests
+ * boot, an sc 1 from problem state goes to the host's hypervisor, which
+ * answers H_PRIVILEGE (QEMU's pseries machine does so itself) without
+ * KVM-PR ever seeing it.
+ *
  * Checked with powerpc64-linux-gnu-as -mbig -a64 and objdump.
  */
 static const __u32 guest_code[] = {
@@ -114,26 +121,26 @@ static const __u32 guest_code[] = {
 	0x3be00010,	/* 0x08	li	r31, 16				*/
 	0x38600068,	/* 0x0c	li	r3, H_CPPR			*/
 	0x388000ff,	/*	li	r4, 0xff			*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x48000079,	/*	bl	count				*/
 	0x3860006c,	/*	li	r3, H_IPI			*/
 	0x7f84e378,	/*	mr	r4, r28				*/
 	0x38a00005,	/*	li	r5, 5				*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x48000065,	/*	bl	count				*/
 	0x38600074,	/*	li	r3, H_XIRR			*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x48000059,	/*	bl	count				*/
 	0x3860006c,	/*	li	r3, H_IPI			*/
 	0x7f84e378,	/*	mr	r4, r28				*/
 	0x38a000ff,	/*	li	r5, 0xff			*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x48000045,	/*	bl	count				*/
 	0x3ba00006,	/*	li	r29, 6				*/
 	0x38600064,	/* 0x54	li	r3, H_EOI			*/
 	0x38800010,	/*	li	r4, XICS_IRQ			*/
 	0x6484ff00,	/*	oris	r4, r4, 0xff00	(CPPR 0xff)	*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x4800002d,	/*	bl	count				*/
 	0x37bdffff,	/*	addic.	r29, r29, -1			*/
 	0x4082ffe8,	/*	bne	0x54				*/
@@ -143,7 +150,7 @@ static const __u32 guest_code[] = {
 	0x38600054,	/*	li	r3, H_GET_TERM_CHAR		*/
 	0x7fc4f378,	/*	mr	r4, r30				*/
 	0x7f65db78,	/*	mr	r5, r27				*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x4bffff7c,	/*	b	0x08				*/
 	0x2c230000,	/* 0x90	count: cmpdi	r3, 0			*/
 	0x4c820020,	/*	bnelr					*/
@@ -156,7 +163,7 @@ static const __u32 vector_stub[] = {
 	0x7c9a02a6,	/*	mfsrr0	r4				*/
 	0x7cbb02a6,	/*	mfsrr1	r5				*/
 	0x38600000,	/*	li	r3, <the vector>		*/
-	0x44000022,	/*	sc	1				*/
+	0x7c000268,	/*	fake sc 1 (KVM-PR hcall)	*/
 	0x4bfffffc,	/*	b	.-4				*/
 };
 
