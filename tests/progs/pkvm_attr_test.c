@@ -7,7 +7,8 @@
  * in kvm_arch_vm_ioctl() and kvm_vm_ioctl_check_extension(); the series
  * dispatches the VM ioctls in generic code, which must keep exactly that
  * refusal (arm64's kvm_arch_vm_attr_ops.ioctl_allowed).  The same answers
- * are expected on plain 7.3 and on the series.
+ * are expected on plain 7.3 and on the series, but one: a normal VM reports
+ * KVM_CAP_VM_ATTRIBUTES from v3 0023 on (0 on plain 7.3).
  *
  * The protected cases skip on a boot without pKVM (KVM_CREATE_VM of a
  * protected VM fails with EINVAL there); the normal-VM cases run on every

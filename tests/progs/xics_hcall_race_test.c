@@ -111,9 +111,13 @@ static long race_rounds = LONG_MAX;
  * guest in problem state, and on a pseries host, the machine these tests
  * boot, an sc 1 from problem state goes to the host's hypervisor, which
  * answers H_PRIVILEGE (QEMU's pseries machine does so itself) without
- * KVM-PR ever seeing it.
+ * KVM-PR ever seeing it.  The fake sc 1 is emulated the same on a powernv
+ * host.  Should it ever not be emulated (PAPR off, or the guest in problem
+ * state), each vector stub would take a program interrupt again, until the
+ * harness's timeout.
  *
- * Checked with powerpc64-linux-gnu-as -mbig -a64 and objdump.
+ * Checked with powerpc64-linux-gnu-as -mbig -a64 and objdump; the fake
+ * sc 1 has no mnemonic and is a .long there.
  */
 static const __u32 guest_code[] = {
 	0x3bc00000,	/* 0x00	li	r30, 0				*/
