@@ -14,8 +14,10 @@
  *                                   host); the boot ends here, the host
  *                                   boots again
  *   @@ TEST <name>                  a test starts; its output follows
- *   @@ END <name> rc=<n>            it ended: exit code, or 128 + signal
- *                                   (137: killed at TEST_TIMEOUT)
+ *   @@ END <name> rc=<n> ms=<t>     it ended: exit code, or 128 + signal
+ *                                   (137: killed at TEST_TIMEOUT), after t
+ *                                   ms; what it left in its process group
+ *                                   is killed
  *   @@ HUNG pid <p> wchan: <w>      it could not be killed (stuck in the
  *   @@ END <name> rc=hung           kernel): the boot ends here
  *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
@@ -50,6 +52,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void cat(const char *path)
@@ -205,12 +208,54 @@ static void shell(void)
 		printf("@@ INIT fork for the shell: %s\n", strerror(errno));
 }
 
+/* SIGCHLD is blocked in the init (taken by sigtimedwait), not in tests. */
+static sigset_t sigchld, test_sigmask;
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Wait at most @limit seconds for @pid to end, reaping every child that
+ * ends meanwhile (as PID 1 the init inherits what earlier tests left):
+ * 0 and its *status once it ended, -1 when the time is up.  A SIGCHLD
+ * that comes between waitpid() and sigtimedwait() stays pending, so the
+ * end of the test is seen at once.
+ */
+static int wait_test(pid_t pid, int *status, int limit)
+{
+	struct timespec t0, left;
+	long ms;
+	pid_t p;
+	int st;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+			if (p == pid) {
+				*status = st;
+				return 0;
+			}
+		ms = limit * 1000L - ms_since(&t0);
+		if (ms <= 0)
+			return -1;
+		left.tv_sec = ms / 1000;
+		left.tv_nsec = ms % 1000 * 1000000;
+		sigtimedwait(&sigchld, NULL, &left);
+	}
+}
+
 /* Run one list line; -1 when its test is stuck in the kernel. */
 static int run(char *line, int limit)
 {
 	char **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv));
 	char *save, *tok;
-	int argc = 0, status, waited, ret = 0;
+	int argc = 0, status, ret = 0;
+	struct timespec t0;
 	pid_t pid;
 
 	if (!argv)
@@ -223,32 +268,40 @@ static int run(char *line, int limit)
 
 	printf("@@ TEST %s\n", argv[0]);
 	fflush(stdout);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = fork();
+	if (pid < 0) {
+		printf("@@ INIT fork for %s: %s\n", argv[0], strerror(errno));
+		printf("@@ END %s rc=127 ms=0\n", argv[0]);
+		goto out;
+	}
 	if (pid == 0) {
 		char bin[512];
 
+		sigprocmask(SIG_SETMASK, &test_sigmask, NULL);
 		setpgid(0, 0);
 		snprintf(bin, sizeof(bin), "./%s", argv[0]);
 		execv(bin, argv);
 		perror(bin);
 		_exit(127);
 	}
-	for (waited = 0; waitpid(pid, &status, WNOHANG) != pid; waited++) {
-		if (waited == limit) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-		}
-		if (waited == limit + 10) {
+	/* The child's own setpgid() may not have run yet: set it here too. */
+	setpgid(pid, pid);
+	if (wait_test(pid, &status, limit)) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		if (wait_test(pid, &status, 10)) {
 			report_hung(pid);
 			printf("@@ END %s rc=hung\n", argv[0]);
 			ret = -1;
 			goto out;
 		}
-		sleep(1);
 	}
-	printf("@@ END %s rc=%d\n", argv[0],
+	/* What it left behind must not print into the next test's section. */
+	kill(-pid, SIGKILL);
+	printf("@@ END %s rc=%d ms=%ld\n", argv[0],
 	       WIFEXITED(status) ? WEXITSTATUS(status) :
-	       128 + WTERMSIG(status));
+	       128 + WTERMSIG(status), ms_since(&t0));
 out:
 	fflush(stdout);
 	free(argv);
@@ -294,6 +347,9 @@ int main(void)
 		goto out;
 	}
 
+	sigemptyset(&sigchld);
+	sigaddset(&sigchld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &sigchld, &test_sigmask);
 	list = fopen("/tests/list", "r");
 	must(list && !chdir("/tests"), "open /tests/list");
 	if (!list)
