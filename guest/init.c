@@ -16,8 +16,9 @@
  *   @@ TEST <name>                  a test starts; its output follows
  *   @@ END <name> rc=<n> ms=<t>     it ended: exit code, or 128 + signal
  *                                   (137: killed at TEST_TIMEOUT), after t
- *                                   ms; what it left in its process group
- *                                   is killed
+ *                                   ms (KUnit suites: no ms); what it left
+ *                                   in its process group is killed and
+ *                                   reaped before the next test (or @@ INIT)
  *   @@ HUNG pid <p> wchan: <w>      it could not be killed (stuck in the
  *   @@ END <name> rc=hung           kernel): the boot ends here
  *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
@@ -249,6 +250,22 @@ static int wait_test(pid_t pid, int *status, int limit)
 	}
 }
 
+/* Reap until process group @pgid is gone: 0, or -1 after 10 seconds. */
+static int reap_group(pid_t pgid)
+{
+	struct timespec t0, tick = { 0, 100 * 1000000 };
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (ms_since(&t0) < 10000) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (kill(-pgid, 0) && errno == ESRCH)
+			return 0;
+		sigtimedwait(&sigchld, NULL, &tick);
+	}
+	return -1;
+}
+
 /* Run one list line; -1 when its test is stuck in the kernel. */
 static int run(char *line, int limit)
 {
@@ -297,11 +314,17 @@ static int run(char *line, int limit)
 			goto out;
 		}
 	}
-	/* What it left behind must not print into the next test's section. */
-	kill(-pid, SIGKILL);
 	printf("@@ END %s rc=%d ms=%ld\n", argv[0],
 	       WIFEXITED(status) ? WEXITSTATUS(status) :
 	       128 + WTERMSIG(status), ms_since(&t0));
+	/*
+	 * What it left in its group dies before the next test starts: it
+	 * must not print into that test's section or hold its VMs or
+	 * kvm.ko (module_unload_test).
+	 */
+	if (!kill(-pid, SIGKILL) && reap_group(pid))
+		printf("@@ INIT what %s left in its process group is still alive\n",
+		       argv[0]);
 out:
 	fflush(stdout);
 	free(argv);

@@ -21,8 +21,8 @@ mkdir -p "$(dirname "$out")"
 if [ -n "$change" ]; then
 	changed=$top/build/progs/src/$USERLAND/$(basename "$src")
 	mkdir -p "$(dirname "$changed")"
-	cp "$src" "$changed"
-	patch -s -F0 --no-backup-if-mismatch --reject-file=- "$changed" < "$change" ||
+	cp "$src" "$changed" || die "no $src"
+	patch -s -N -t -F0 --no-backup-if-mismatch --reject-file=- "$changed" < "$change" ||
 		die "$change does not apply to $src"
 	src=$changed
 fi
