@@ -41,6 +41,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,49 +222,64 @@ static long ms_since(const struct timespec *t0)
 }
 
 /*
- * Wait at most @limit seconds for @pid to end, reaping every child that
- * ends meanwhile (as PID 1 the init inherits what earlier tests left):
- * 0 and its *status once it ended, -1 when the time is up.  A SIGCHLD
- * that comes between waitpid() and sigtimedwait() stays pending, so the
- * end of the test is seen at once.
+ * Reap every child that has ended (as PID 1 the init also inherits what
+ * earlier tests left): true if @pid was one of them, with its *status.
  */
-static int wait_test(pid_t pid, int *status, int limit)
+static bool reap(pid_t pid, int *status)
 {
-	struct timespec t0, left;
-	long ms;
+	bool found = false;
 	pid_t p;
 	int st;
 
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0)
+		if (p == pid) {
+			*status = st;
+			found = true;
+		}
+	return found;
+}
+
+/*
+ * Sleep until a child ends or @ms pass.  SIGCHLD is blocked, so one that
+ * came after the last reap() is pending and ends the sleep at once.
+ */
+static void sleep_for_child(long ms)
+{
+	struct timespec t = { ms / 1000, ms % 1000 * 1000000 };
+
+	sigtimedwait(&sigchld, NULL, &t);
+}
+
+/* Wait at most @limit seconds for @pid to end: 0 with its *status, or -1. */
+static int wait_test(pid_t pid, int *status, int limit)
+{
+	struct timespec t0;
+	long left;
+
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		while ((p = waitpid(-1, &st, WNOHANG)) > 0)
-			if (p == pid) {
-				*status = st;
-				return 0;
-			}
-		ms = limit * 1000L - ms_since(&t0);
-		if (ms <= 0)
+	while (!reap(pid, status)) {
+		left = limit * 1000L - ms_since(&t0);
+		if (left <= 0)
 			return -1;
-		left.tv_sec = ms / 1000;
-		left.tv_nsec = ms % 1000 * 1000000;
-		sigtimedwait(&sigchld, NULL, &left);
+		sleep_for_child(left);
 	}
+	return 0;
 }
 
 /* Reap until process group @pgid is gone: 0, or -1 after 10 seconds. */
 static int reap_group(pid_t pgid)
 {
-	struct timespec t0, tick = { 0, 100 * 1000000 };
+	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (ms_since(&t0) < 10000) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
+	for (;;) {
+		reap(0, NULL);
 		if (kill(-pgid, 0) && errno == ESRCH)
 			return 0;
-		sigtimedwait(&sigchld, NULL, &tick);
+		if (ms_since(&t0) >= 10000)
+			return -1;
+		sleep_for_child(100);
 	}
-	return -1;
 }
 
 /* Run one list line; -1 when its test is stuck in the kernel. */
