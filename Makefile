@@ -1,5 +1,5 @@
 # kvm-devctl workbench. README.md says what each target does and costs.
-.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-7.3 tree-7.3 export-7.3 shell post
+.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-6.12 tree-6.12 export-6.12 shell post
 
 all: help
 
@@ -9,13 +9,13 @@ help: ## this list
 setup: ## install what a Debian 12 host needs (apt-get; idempotent)
 	./scripts/setup.sh
 
-tree: setup ## build/linux: the series applied on the pinned 6.12 base
+tree: setup ## build/linux: the series applied on its pinned base (patches/BASE)
 	./scripts/tree.sh apply
 
 export: ## write build/linux's commits back to patches/
 	./scripts/tree.sh export
 
-rebase: setup ## re-apply the series onto a new linux-source-6.12
+rebase: setup ## re-apply the series onto the archive's newest linux-source-X.Y
 	./scripts/tree.sh rebase
 
 check: ## the whole test suite (what .ci/run runs)
@@ -48,14 +48,14 @@ bisect: tree ## build the KVM directories at every patch
 test-tooling: ## the workbench's own tests, on stored logs (seconds)
 	./scripts/test-tooling.sh
 
-check-7.3: ## the series' port to 7.3 (v7.3/), its own workbench under build/wb-7.3
-	./scripts/wb.sh 7.3 check
+check-6.12: ## the series as it was on 6.12 (v2.3, v6.12/), its own workbench under build/wb-6.12
+	./scripts/wb.sh 6.12 check
 
-tree-7.3: ## build/wb-7.3/build/linux: v7.3/patches on linux-source-7.3
-	./scripts/wb.sh 7.3 tree
+tree-6.12: ## build/wb-6.12/build/linux: v6.12/patches on linux-source-6.12
+	./scripts/wb.sh 6.12 tree
 
-export-7.3: ## write build/wb-7.3/build/linux's commits back to v7.3/patches
-	./scripts/wb.sh 7.3 export
+export-6.12: ## write build/wb-6.12/build/linux's commits back to v6.12/patches
+	./scripts/wb.sh 6.12 export
 
 shell: tree ## boot ARCH=NAME (an arches/ file; KERNEL=base|series) with a shell and its list's programs
 	./scripts/shell.sh $(or $(ARCH),x86_64-debug) $(or $(KERNEL),series)

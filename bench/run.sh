@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/run.sh - the series against the 6.12 base, side by side, one run.
+# bench/run.sh - the series against its base (patches/BASE), side by side, one run.
 #
 # For each arch of ARCHES (default "x86_64 arm64"): builds the base and the
 # patched kernel (same fragment), builds bench/devbench.c once, statically,
@@ -20,7 +20,7 @@ boots=${BOOTS:-3}
 ./scripts/tree.sh apply >/dev/null
 
 {
-	echo "# devbench: base 6.12 vs the series"
+	echo "# devbench: base $(base_series) vs the series"
 	echo
 	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench\`; $boots boots of each"
 	echo "kernel, alternated, same QEMU line, initramfs and binary."

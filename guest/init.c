@@ -19,6 +19,11 @@
  *                                   ms (KUnit suites: no ms); what it left
  *                                   in its process group is killed and
  *                                   reaped before the next test (or @@ INIT)
+ *   @@ KNOB <test> <file> <left> -> <restored>
+ *                                   the test left a global fault-injection
+ *                                   knob changed (killed, or no restorer):
+ *                                   the init wrote the value back before
+ *                                   the next test (not a failure)
  *   @@ HUNG pid <p> wchan: <w>      it could not be killed (stuck in the
  *   @@ END <name> rc=hung           kernel): the boot ends here
  *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
@@ -95,6 +100,86 @@ static int write_str(const char *path, const char *s)
 	ok = write(fd, s, strlen(s)) == (ssize_t)strlen(s);
 	close(fd);
 	return ok ? 0 : -1;
+}
+
+/*
+ * The global fault-injection knobs (debugfs): a test that sets them and is
+ * killed, or forgets, would make every later test fail its allocations.
+ * Each writable file of these directories is read before a test and
+ * written back after it if it changed.
+ */
+static const char *const knob_dirs[] = {
+	"/sys/kernel/debug/failslab",
+	"/sys/kernel/debug/fail_page_alloc",
+};
+
+#define MAX_KNOBS 64
+static struct knob {
+	char path[300];
+	char val[64];
+} knobs[MAX_KNOBS];
+static int nr_knobs;
+
+/* Read @path into @buf (at most @len - 1 bytes, no trailing newline). */
+static int read_str(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
+
+static void knobs_save(void)
+{
+	struct dirent *e;
+	unsigned int i;
+	DIR *d;
+
+	nr_knobs = 0;
+	for (i = 0; i < sizeof(knob_dirs) / sizeof(knob_dirs[0]); i++) {
+		d = opendir(knob_dirs[i]);
+		if (!d)
+			continue;
+		while ((e = readdir(d)) && nr_knobs < MAX_KNOBS) {
+			struct knob *k = &knobs[nr_knobs];
+			struct stat st;
+
+			snprintf(k->path, sizeof(k->path), "%s/%s",
+				 knob_dirs[i], e->d_name);
+			if (stat(k->path, &st) || !S_ISREG(st.st_mode) ||
+			    !(st.st_mode & S_IWUSR) ||
+			    read_str(k->path, k->val, sizeof(k->val)))
+				continue;
+			nr_knobs++;
+		}
+		closedir(d);
+	}
+}
+
+static void knobs_restore(const char *test)
+{
+	char now[64];
+	int i;
+
+	for (i = 0; i < nr_knobs; i++) {
+		if (read_str(knobs[i].path, now, sizeof(now)) ||
+		    !strcmp(now, knobs[i].val))
+			continue;
+		if (write_str(knobs[i].path, knobs[i].val))
+			printf("@@ INIT restore %s after %s: %s\n",
+			       knobs[i].path, test, strerror(errno));
+		else
+			printf("@@ KNOB %s %s %s -> %s\n", test,
+			       knobs[i].path, now, knobs[i].val);
+	}
 }
 
 /* Without a TSC rate KVM selftests fail for the host's sake, not the kernel's. */
@@ -299,6 +384,7 @@ static int run(char *line, int limit)
 	if (!argc || argv[0][0] == '#')
 		goto out;
 
+	knobs_save();
 	printf("@@ TEST %s\n", argv[0]);
 	fflush(stdout);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -341,6 +427,7 @@ static int run(char *line, int limit)
 	if (!kill(-pid, SIGKILL) && reap_group(pid))
 		printf("@@ INIT what %s left in its process group is still alive\n",
 		       argv[0]);
+	knobs_restore(argv[0]);
 out:
 	fflush(stdout);
 	free(argv);

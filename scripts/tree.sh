@@ -5,7 +5,9 @@
 #                   (reproducible: fixed dates); no-op if present
 #   tree.sh apply   reset branch "series" to base and `git am` patches/series,
 #                   one commit per patch; names the patch that fails
-#   tree.sh export  `git format-patch` base..series back into patches/
+#   tree.sh export  `git format-patch` base..series back into patches/ (the
+#                   hand-written 0000-cover-letter.patch is kept, not in
+#                   series), and get_maintainer.pl's recipients of the series
 #   tree.sh rebase  install the archive's newest linux-source-X.Y, re-unpack
 #                   it, apply with 3-way merge (then export moves BASE)
 #   tree.sh basewt  check out the base as a second work tree build/linux-base
@@ -21,6 +23,7 @@ basewt=$top/build/linux-base
 src=$(base_pkg)
 tarball=$(base_tarball)
 pinned=$top/patches/BASE
+cover=0000-cover-letter.patch
 export GIT_AUTHOR_NAME="kvm-devctl" GIT_AUTHOR_EMAIL="kvm-devctl@example.org"
 export GIT_COMMITTER_NAME="kvm-devctl" GIT_COMMITTER_EMAIL="kvm-devctl@example.org"
 
@@ -107,7 +110,11 @@ cmd_export() {
 	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
 		die "build/linux has uncommitted changes: commit them first"
 	mkdir -p "$out"
-	rm -f "$out"/*.patch
+	# The cover letter is written by hand, not by format-patch: kept,
+	# copied along, and not in series (nothing applies it).
+	find "$out" -maxdepth 1 -name '*.patch' ! -name "$cover" -delete
+	[ "$out" = "$top/patches" ] || [ ! -f "$top/patches/$cover" ] ||
+		cp "$top/patches/$cover" "$out/"
 	git -c diff.noprefix=false format-patch -q --no-signature --zero-commit \
 		--no-renames --abbrev=12 -o "$out" base..HEAD
 	# Blank context lines as empty lines (GNU diff --suppress-blank-empty),
@@ -115,7 +122,13 @@ cmd_export() {
 	# that git tracks (ours, in this repo) as a source file, and would
 	# take each " " for trailing whitespace.
 	sed -i 's/^ $//' "$out"/*.patch
-	(cd "$out" && ls -1 *.patch 2>/dev/null || true) > "$out/series"
+	(cd "$out" && ls -1 *.patch 2>/dev/null | grep -vx "$cover" || true) > "$out/series"
+	# Who to send the series to, for whoever posts it (no git history
+	# here: --nogit; its look-ups of Fixes: commits fail quietly).
+	# shellcheck disable=SC2046 # one word per patch
+	perl scripts/get_maintainer.pl --nogit --nogit-fallback \
+		$(sed "s|^|$out/|" "$out/series") > "$out/get_maintainer.txt" 2>/dev/null ||
+		die "get_maintainer.pl failed on $out"
 	cat .git/debian-version > "$out/BASE"
 	[ ! -f "$top/patches/SUITE" ] || [ "$out" = "$top/patches" ] ||
 		cp "$top/patches/SUITE" "$out/SUITE"

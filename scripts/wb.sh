@@ -1,7 +1,7 @@
 #!/bin/bash
 # wb.sh - run a make target of the workbench on another base of the series.
 #
-#   wb.sh LINE TARGET...   e.g. wb.sh 7.3 check
+#   wb.sh LINE TARGET...   e.g. wb.sh 6.12 check
 #
 # vLINE/ holds what differs on that base: patches/ (with its BASE and
 # SUITE), arches/, tests/ (lists, known-failures), and any other top-level
