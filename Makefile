@@ -1,5 +1,5 @@
 # kvm-devctl workbench. README.md says what each target does and costs.
-.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling clean check-6.12 tree-6.12 export-6.12 shell post
+.PHONY: all help setup tree export rebase check demo run baseline bench profile distro docs bisect test-tooling test-mutants clean check-6.12 tree-6.12 export-6.12 shell post
 
 all: help
 
@@ -48,7 +48,10 @@ bisect: tree ## build the KVM directories at every patch
 test-tooling: ## the workbench's own tests, on stored logs (seconds)
 	./scripts/test-tooling.sh
 
-check-6.12: ## the series as it was on 6.12 (v2.3, v6.12/), its own workbench under build/wb-6.12
+test-mutants: ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~7 min)
+	./scripts/test-mutants.sh
+
+check-6.12: ## the series as it was on 6.12 (v2.4, v6.12/), its own workbench under build/wb-6.12
 	./scripts/wb.sh 6.12 check
 
 tree-6.12: ## build/wb-6.12/build/linux: v6.12/patches on linux-source-6.12

@@ -20,10 +20,11 @@
  *                                   in its process group is killed and
  *                                   reaped before the next test (or @@ INIT)
  *   @@ KNOB <test> <file> <left> -> <restored>
- *                                   the test left a global fault-injection
- *                                   knob changed (killed, or no restorer):
- *                                   the init wrote the value back before
- *                                   the next test (not a failure)
+ *                                   a global fault-injection knob differs
+ *                                   after the test (killed before it
+ *                                   restored it, no restorer, or a counter
+ *                                   the kernel counts down): the init wrote
+ *                                   the value back (not a failure)
  *   @@ HUNG pid <p> wchan: <w>      it could not be killed (stuck in the
  *   @@ END <name> rc=hung           kernel): the boot ends here
  *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
@@ -92,7 +93,7 @@ static void mount_fs(const char *src, const char *dir, const char *type)
 
 static int write_str(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY);
+	int fd = open(path, O_WRONLY | O_TRUNC);
 	int ok;
 
 	if (fd < 0)
@@ -104,14 +105,14 @@ static int write_str(const char *path, const char *s)
 
 /*
  * The global fault-injection knobs (debugfs): a test that sets them and is
- * killed, or forgets, would make every later test fail its allocations.
+ * killed, or forgets, leaves them to the tests after it.
  * Each writable file of these directories is read before a test and
  * written back after it if it changed.
  */
-static const char *const knob_dirs[] = {
-	"/sys/kernel/debug/failslab",
-	"/sys/kernel/debug/fail_page_alloc",
-};
+#ifndef KNOB_DIRS	/* the tooling test's harness points it elsewhere */
+#define KNOB_DIRS "/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc"
+#endif
+static const char *const knob_dirs[] = { KNOB_DIRS };
 
 #define MAX_KNOBS 64
 static struct knob {
@@ -164,22 +165,37 @@ static void knobs_save(void)
 	}
 }
 
+/*
+ * Write back what @test left changed, each probability first (while one is
+ * above 0 the init's own allocations may fail).  times and space are also
+ * counted down by the kernel itself as faults are injected: a test that
+ * restored what it set can still show up here for those.
+ */
 static void knobs_restore(const char *test)
 {
+	const char *name;
 	char now[64];
-	int i;
+	int pass, i;
 
-	for (i = 0; i < nr_knobs; i++) {
-		if (read_str(knobs[i].path, now, sizeof(now)) ||
-		    !strcmp(now, knobs[i].val))
-			continue;
-		if (write_str(knobs[i].path, knobs[i].val))
-			printf("@@ INIT restore %s after %s: %s\n",
-			       knobs[i].path, test, strerror(errno));
-		else
-			printf("@@ KNOB %s %s %s -> %s\n", test,
-			       knobs[i].path, now, knobs[i].val);
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < nr_knobs; i++) {
+			name = strrchr(knobs[i].path, '/') + 1;
+			if ((pass == 0) != !strcmp(name, "probability"))
+				continue;
+			if (read_str(knobs[i].path, now, sizeof(now))) {
+				printf("@@ INIT read %s after %s: %s\n",
+				       knobs[i].path, test, strerror(errno));
+				continue;
+			}
+			if (!strcmp(now, knobs[i].val))
+				continue;
+			if (write_str(knobs[i].path, knobs[i].val))
+				printf("@@ INIT restore %s after %s: %s\n",
+				       knobs[i].path, test, strerror(errno));
+			else
+				printf("@@ KNOB %s %s %s -> %s\n", test,
+				       knobs[i].path, now, knobs[i].val);
+		}
 }
 
 /* Without a TSC rate KVM selftests fail for the host's sake, not the kernel's. */

@@ -91,7 +91,7 @@ else
 	result fail "series/apply"; summary; exit 1
 fi
 
-# baseline/results.md speaks of one series head: a stale one is a failure
+# baseline/results.md speaks of one series (its tree): a stale one is a failure
 # (tests/known-failures may say why it is not rerun yet)
 baseline_stamp baseline/results.md build/linux > build/results/baseline-stamp.txt
 triaged baseline build/results/baseline-stamp.txt

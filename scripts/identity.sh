@@ -19,12 +19,15 @@ placeholder='kvm-devctl <kvm-devctl@example.org>'
 mkdir -p "$out"
 rm -f "$out"/*.patch
 esc=$(printf '%s' "$who" | sed 's/[&|\\]/\\&/g')
+name=${esc% <*}
 n=0
 for p in "$in"/*.patch; do
 	[ -e "$p" ] || die "no patches in $in"
 	sed -e "s|^From: $placeholder\$|From: $esc|" \
-	    -e "s|^Signed-off-by: $placeholder\$|Signed-off-by: $esc|" "$p" > "$out/${p##*/}"
-	if grep -q 'kvm-devctl@example.org' "$out/${p##*/}"; then
+	    -e "s|^Signed-off-by: $placeholder\$|Signed-off-by: $esc|" \
+	    -e "s|^kvm-devctl (\([0-9]*\)):\$|$name (\1):|" "$p" > "$out/${p##*/}"
+	# the cover letter's shortlog names the author without an address
+	if grep -q 'kvm-devctl@example.org\|^kvm-devctl (' "$out/${p##*/}"; then
 		die "${p##*/}: the placeholder is left on a line this does not rewrite"
 	fi
 	n=$((n + 1))

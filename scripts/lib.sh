@@ -61,16 +61,18 @@ build_warnings() {
 }
 
 # baseline_stamp RESULTS.md TREE: does the baseline's record speak of the
-# series head TREE has? One result line, "stamp/HEAD-OF-THE-RECORD", so that
-# a tests/known-failures line excuses one stale record, not every one.
+# series TREE has? The record names the git tree of the series' head (its
+# content: the same patches applied anywhere, at any date, give the same
+# tree). One result line, "stamp/TREE-OF-THE-RECORD", so that a
+# tests/known-failures line excuses one stale record, not every one.
 baseline_stamp() {
 	local stamp head
-	stamp=$(sed -n 's/.*series head \([0-9a-f]*\).*/\1/p' "$1" | head -1)
-	head=$(git -C "$2" rev-parse --short=12 HEAD)
+	stamp=$(sed -n 's/.*series tree \([0-9a-f]*\).*/\1/p' "$1" | head -1)
+	head=$(git -C "$2" rev-parse --short=12 'HEAD^{tree}')
 	if [ -n "$stamp" ] && [ "$stamp" = "$head" ]; then
-		echo "pass stamp/$head: series head $head"
+		echo "pass stamp/$head: series tree $head"
 	else
-		echo "fail stamp/${stamp:-none}: ${1##*/} is of series head ${stamp:-none}, patches/ give $head (make baseline)"
+		echo "fail stamp/${stamp:-none}: ${1##*/} is of series tree ${stamp:-none}, patches/ give $head (make baseline)"
 	fi
 }
 

@@ -104,30 +104,50 @@ cmd_apply() {
 	echo "tree: applied $n patches on $(git log -1 --format=%s base)"
 }
 
+# cover_letter HAND OUT N PREFIX: the cover letter of N patches, whose text up to
+# the shortlog is written by hand (HAND); the count in its subject, the
+# shortlog and the diffstat come from format-patch: they cannot go stale
+cover_letter() {
+	local gen
+	gen=$(mktemp -d)
+	git -c diff.noprefix=false format-patch -q --cover-letter --no-signature \
+		--subject-prefix="$4" --zero-commit --no-renames --abbrev=12 -o "$gen" base..HEAD
+	{ awk '/^[^ ].* \([0-9]+\):$/ { exit } { print }' "$1" |
+		sed "s|^\(Subject: \[PATCH[^]]*\) 00/[0-9]*\]|\1 00/$3]|"
+	  awk '/^[^ ].* \([0-9]+\):$/ { p = 1 } p' "$gen/0000-cover-letter.patch"
+	} > "$gen/cover"
+	sed -i 's/^ $//' "$gen/cover"
+	mv "$gen/cover" "$2"
+	rm -rf "$gen"
+}
+
 cmd_export() {
-	local out=${1:-$top/patches}
+	local out=${1:-$top/patches} prefix
 	cd "$tree"
 	[ -z "$(git status --porcelain --untracked-files=no)" ] ||
 		die "build/linux has uncommitted changes: commit them first"
 	mkdir -p "$out"
-	# The cover letter is written by hand, not by format-patch: kept,
-	# copied along, and not in series (nothing applies it).
-	find "$out" -maxdepth 1 -name '*.patch' ! -name "$cover" -delete
-	[ "$out" = "$top/patches" ] || [ ! -f "$top/patches/$cover" ] ||
-		cp "$top/patches/$cover" "$out/"
+	# Every patch but the cover letter (cover_letter() rewrites it).
+	find "$out/" -maxdepth 1 -name '*.patch' ! -name "$cover" -delete
+	# The subject prefix ("PATCH v3") is the cover letter's.
+	prefix=$(sed -n 's/^Subject: \[\(PATCH[^]]*\) 00\/[0-9]*\].*/\1/p' \
+		"$top/patches/$cover" 2>/dev/null)
 	git -c diff.noprefix=false format-patch -q --no-signature --zero-commit \
-		--no-renames --abbrev=12 -o "$out" base..HEAD
+		--subject-prefix="${prefix:-PATCH}" --no-renames --abbrev=12 -o "$out" base..HEAD
 	# Blank context lines as empty lines (GNU diff --suppress-blank-empty),
 	# which git am and patch apply as they are: checkpatch reads a patch
 	# that git tracks (ours, in this repo) as a source file, and would
 	# take each " " for trailing whitespace.
 	sed -i 's/^ $//' "$out"/*.patch
 	(cd "$out" && ls -1 *.patch 2>/dev/null | grep -vx "$cover" || true) > "$out/series"
+	[ ! -f "$top/patches/$cover" ] ||
+		cover_letter "$top/patches/$cover" "$out/$cover" "$(grep -c . "$out/series")" "$prefix"
 	# Who to send the series to, for whoever posts it (no git history
-	# here: --nogit; its look-ups of Fixes: commits fail quietly).
+	# here: --nogit, and its look-ups of Fixes: commits fail quietly; no
+	# keywords: "rust-vmm" in a message is not Rust code).
 	# shellcheck disable=SC2046 # one word per patch
-	perl scripts/get_maintainer.pl --nogit --nogit-fallback \
-		$(sed "s|^|$out/|" "$out/series") > "$out/get_maintainer.txt" 2>/dev/null ||
+	perl scripts/get_maintainer.pl --nogit --nogit-fallback --nokeywords \
+		$(sed "s|^|$out/|" "$out/series") < /dev/null > "$out/get_maintainer.txt" 2>/dev/null ||
 		die "get_maintainer.pl failed on $out"
 	cat .git/debian-version > "$out/BASE"
 	[ ! -f "$top/patches/SUITE" ] || [ "$out" = "$top/patches" ] ||

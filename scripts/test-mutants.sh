@@ -1,0 +1,37 @@
+#!/bin/bash
+# test-mutants.sh - can the workbench's own tests fail? Each mutant of
+# tests/tooling/mutants (one sed expression on one script) is applied to a
+# copy of the tracked files, and scripts/test-tooling.sh must fail there.
+# One "killed|SURVIVED|STALE ID" line each, then the count; exit status 1
+# if one survived or no longer applies. About 10 s per mutant.
+# MUTANTS="ID..." runs those only.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$top" || exit 1
+list=tests/tooling/mutants
+tmp=$(mktemp -d /tmp/mutants.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+git ls-files -z | tar --null -T - -cf "$tmp/tree.tar"
+n=0 killed=0 bad=0
+while read -r id file expr; do
+	case "$id" in ''|'#'*) continue ;; esac
+	[ -z "${MUTANTS:-}" ] || [[ " $MUTANTS " == *" $id "* ]] || continue
+	n=$((n + 1))
+	d=$tmp/$id
+	mkdir -p "$d" && tar -xf "$tmp/tree.tar" -C "$d"
+	sed -e "$expr" "$d/$file" > "$d/mutant" && chmod --reference="$d/$file" "$d/mutant"
+	if cmp -s "$d/mutant" "$d/$file"; then
+		echo "STALE $id: '$expr' changes nothing in $file"; bad=$((bad + 1))
+	else
+		mv "$d/mutant" "$d/$file"
+		if (cd "$d" && ./scripts/test-tooling.sh > "$d.out" 2>&1); then
+			echo "SURVIVED $id: $file: $expr"; bad=$((bad + 1))
+		else
+			killed=$((killed + 1))
+			echo "killed $id by $(grep -m3 '^fail ' "$d.out" | cut -d' ' -f2 | xargs)"
+		fi
+	fi
+	rm -rf "$d" "$d.out"
+done < "$list"
+echo "$killed of $n mutants killed"
+[ "$bad" -eq 0 ] && [ "$n" -gt 0 ]
