@@ -149,9 +149,15 @@ static void knobs_save(void)
 		d = opendir(knob_dirs[i]);
 		if (!d)
 			continue;
-		while ((e = readdir(d)) && nr_knobs < MAX_KNOBS) {
+		while ((e = readdir(d))) {
 			struct knob *k = &knobs[nr_knobs];
 			struct stat st;
+
+			if (nr_knobs == MAX_KNOBS) {
+				printf("@@ INIT more than %d knobs in %s\n",
+				       MAX_KNOBS, knob_dirs[i]);
+				break;
+			}
 
 			snprintf(k->path, sizeof(k->path), "%s/%s",
 				 knob_dirs[i], e->d_name);

@@ -111,7 +111,7 @@ cover_letter() {
 	local gen
 	gen=$(mktemp -d)
 	git -c diff.noprefix=false format-patch -q --cover-letter --no-signature \
-		--subject-prefix="$4" --zero-commit --no-renames --abbrev=12 -o "$gen" base..HEAD
+		--subject-prefix="${4:-PATCH}" --zero-commit --no-renames --abbrev=12 -o "$gen" base..HEAD
 	{ awk '/^[^ ].* \([0-9]+\):$/ { exit } { print }' "$1" |
 		sed "s|^\(Subject: \[PATCH[^]]*\) 00/[0-9]*\]|\1 00/$3]|"
 	  awk '/^[^ ].* \([0-9]+\):$/ { p = 1 } p' "$gen/0000-cover-letter.patch"
