@@ -6,7 +6,12 @@
 #   checkpatch     --strict on every patch (one result per patch)
 #   build-NAME     every arches/ file with CHECK=boot or build that defines its
 #                  own kernel: MAKE_TARGET, then W=1 on every .c file of
-#                  KVM_DIRS the series touches (one result each)
+#                  KVM_DIRS the series touches (one result each); the
+#                  CHECK=build kernels, distro-NAME and docs run as side
+#                  stages: in the background at nice 19, from the end of
+#                  the booted kernels' builds to the end of the boots
+#                  (times under a heading of their own, the wait for
+#                  them as side-wait, log build/logs/side.log)
 #   tooling        scripts/test-tooling.sh: the parser, the status and the
 #                  retry policy on stored logs (one result per case)
 #   distro-NAME    every CHECK=distro arch (Debian's configs): the new
@@ -145,11 +150,45 @@ for a in $(arches); do
 	kernels+=$(load_arch "$a"; { [ "$CHECK" = boot ] || [ "$CHECK" = build ]; } && echo "$KERNEL ")
 done
 [ "$kernels" != " " ] || result fail "ARCHES=\"${ARCHES:-}\" names no arches/ file that make check builds"
+
+# side: what no boot needs (the compile-only kernels, Debian's configs,
+# the docs), at the lowest CPU priority beside the user programs' builds
+# and the boots, which leave part of the 2 cores idle (an arm64 TCG boot
+# keeps 1.2 of them busy on average). Results and times go to files of
+# their own, merged after the boots.
+side() {
+	local a
+	res=$top/build/results/side.txt times=$top/build/logs/times-side.txt
+	: > "$res"; : > "$times"
+	renice -n 19 -p "$BASHPID" >/dev/null
+	for a in $side_kernels; do stage "build-$a" build "$a"; done
+	# Distribution configs (configure only; make distro builds), docs.
+	for a in $(arches_with CHECK distro); do
+		want "$a" || continue
+		stage "distro-$a" ./scripts/distro.sh config "$a" > "build/results/distro-$a.txt"
+		grep -E '^(pass|fail) ' "build/results/distro-$a.txt" | tee -a "$res" ||
+			result fail "distro/$a: no result (build/results/distro-$a.txt)"
+	done
+	stage docs ./scripts/htmldocs.sh > build/results/docs.txt
+	grep -E '^(pass|fail) ' build/results/docs.txt | tee -a "$res" ||
+		result fail "docs: no result (build/results/docs.txt)"
+	return 0
+}
+side_kernels=
 for a in $(arches); do
 	case $kernels in *" $a "*) ;; *) continue ;; esac
+	(load_arch "$a"; [ "$KERNEL" = "$NAME" ] && [ "$CHECK" = build ]) || continue
+	side_kernels+=" $a"
+done
+for a in $(arches); do
+	case $kernels in *" $a "*) ;; *) continue ;; esac
+	case "$side_kernels " in *" $a "*) continue ;; esac
 	(load_arch "$a"; [ "$KERNEL" = "$NAME" ]) || continue
 	stage "build-$a" build "$a"
 done
+# One kernel build at a time: the side starts after the booted kernels.
+side > build/logs/side.log 2>&1 &
+side_pid=$!
 
 stage tooling ./scripts/test-tooling.sh > build/results/tooling.txt
 rc=$?
@@ -158,17 +197,6 @@ tee -a "$res" < build/results/tooling.txt
 # the script's own failure.
 [ "$rc" -eq 0 ] || grep -q '^fail ' build/results/tooling.txt ||
 	result fail "tooling: test-tooling.sh exited $rc with no failing case"
-
-# Distribution configs (configure only; make distro builds) and the docs.
-for a in $(arches_with CHECK distro); do
-	want "$a" || continue
-	stage "distro-$a" ./scripts/distro.sh config "$a" > "build/results/distro-$a.txt"
-	grep -E '^(pass|fail) ' "build/results/distro-$a.txt" | tee -a "$res" ||
-		result fail "distro/$a: no result (build/results/distro-$a.txt)"
-done
-stage docs ./scripts/htmldocs.sh > build/results/docs.txt
-grep -E '^(pass|fail) ' build/results/docs.txt | tee -a "$res" ||
-	result fail "docs: no result (build/results/docs.txt)"
 
 # lists_of USERLAND: the lists of this check's boots on USERLAND
 lists_of() {
@@ -230,4 +258,16 @@ for a in $(arches_with CHECK boot); do
 done
 [ -z "${TESTS:-}" ] || [ -n "${tests_kept:-}" ] ||
 	result fail "TESTS=\"$TESTS\" matches no entry of the lists this run boots"
+
+# The side stages: what they printed, their results and times. A side
+# that died (a signal, an error of the shell) fails even when the results
+# it wrote before look good.
+stage side-wait wait "$side_pid"
+rc=$?
+echo "== side stages (beside the user programs and boots; log: build/logs/side.log)"
+cat build/logs/side.log
+cat build/results/side.txt >> "$res"
+[ "$rc" -eq 0 ] || result fail "side stages: exited $rc (log: build/logs/side.log)"
+{ echo "-- beside the user programs and boots (not in the sum; side-wait is):"
+  cat build/logs/times-side.txt; } >> "$times"
 summary
