@@ -30,9 +30,7 @@ monitor() {	# monitor CMD: QEMU's answer to a monitor command
 		timeout 10 socat - "UNIX-CONNECT:$sock" 2>/dev/null | tr -d '\r'
 }
 
-# where: "@@ CPU n in SYMBOL" for each vCPU, from its program counter and
-# the kernel's System.map ("outside the kernel" is user space, firmware or
-# a nested guest: QEMU shows the registers of the level that runs).
+# where: "@@ CPU n in SYMBOL" for each vCPU (lib.sh cpu_where)
 where() {
 	local regs
 	regs=$(monitor 'info registers -a')
@@ -40,35 +38,16 @@ where() {
 		echo "@@ CPU none: the QEMU monitor did not answer"
 		return
 	fi
-	awk -v map="$obj/System.map" '
-	BEGIN {
-		while ((getline l < map) > 0) {
-			split(l, f, " ")
-			if (f[2] ~ /^[tTwW]$/) { a[++n] = tolower(f[1]); s[n] = f[3] }
-		}
-	}
-	function say(pc,	i, w, r) {
-		pc = tolower(pc); w = length(a[1])
-		while (length(pc) < w) pc = "0" pc
-		r = "outside the kernel (" pc ")"
-		if (n && length(pc) == w && pc >= a[1] && pc < a[n])
-			for (i = n; i >= 1; i--)
-				if (a[i] <= pc) { r = "in " s[i]; break }
-		printf "@@ CPU %s %s%s\n", cpu, r, halted ? ", halted" : ""
-	}
-	/^CPU#[0-9]+/ { cpu = substr($1, 5); halted = 0; next }
-	/HLT=1/ { halted = 1 }
-	match($0, /(RIP=|EIP=|PC=|NIP )[0-9a-fA-F]+/) {
-		v = substr($0, RSTART, RLENGTH); sub(/^(RIP=|EIP=|PC=|NIP )/, "", v)
-		say(v); next
-	}
-	/^ pc +[0-9a-fA-F]+/ { say($2) }' <<< "$regs"
+	cpu_where "$obj/System.map" <<< "$regs"
 }
 
 rm -f "$log.status"
 : > "$raw"
-qemu=("${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$cpio"
-      -append "$cmdline")
+# QEMU_EXTRA: more QEMU arguments for this boot (words; make bench's
+# icount mode)
+read -ra extra <<< "${QEMU_EXTRA:-}"
+qemu=("${QEMU[@]}" "${extra[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE"
+      -initrd "$cpio" -append "$cmdline")
 # The boot, to run again by hand (without the watchdog's monitor socket).
 printf '%q ' "${qemu[@]}" | sed 's/ $/\n/' > "$log.qemu"
 "${qemu[@]}" -monitor "unix:$sock,server=on,wait=off" </dev/null >>"$raw" 2>&1 &

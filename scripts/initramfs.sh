@@ -2,7 +2,8 @@
 # initramfs.sh - the initramfs of a test boot.
 #
 #   initramfs.sh NAME VARIANT LIST ROOT   gather: ROOT/ gets guest/init.c
-#       (built for NAME's userland), BUSYBOX if NAME has one, its MODULES in
+#       (built for NAME's userland), BUSYBOX if NAME has one, HOST_FLAW in
+#       /host-flaw, its MODULES in
 #       /modules (and their order in /modules/order), and every
 #       binary LIST names, from build/kst/VARIANT-USERLAND (KVM selftests;
 #       KST_VARIANT overrides VARIANT) or build/progs/USERLAND; ROOT.list
@@ -28,6 +29,7 @@ rm -rf "$root"
 mkdir -p "$root/bin" "$root/tests"
 cp "$progs/init" "$root/init"
 [ -z "$BUSYBOX" ] || cp "$BUSYBOX" "$root/bin/busybox"
+[ -z "$HOST_FLAW" ] || echo "$HOST_FLAW" > "$root/host-flaw"
 mkdir -p "$root/modules"
 for m in $MODULES; do
 	cp "$top/build/obj/$variant-$KERNEL/$m" "$root/modules/"

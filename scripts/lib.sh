@@ -20,9 +20,43 @@ load_arch() {
 	NAME=$1 KERNEL=$1 USERLAND=$1 DESC= ARCH= CROSS_COMPILE= FRAGMENTS=
 	MAKE_TARGET= IMAGE= KVM_DIRS= SELFTESTS= PROGS= MODULES= BUSYBOX= PKGS= QEMU=()
 	DEFCONFIG= DEBS= LLVM= KUNIT_SUITES=
-	CMDLINE= NMI=no CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
+	CMDLINE= NMI=no HOST_FLAW= PC_REG= CHECK= BISECT=no BASELINE=no LIST=tests/$1.list
 	# shellcheck source=/dev/null
 	. "$f"
+}
+
+# cpu_where MAP: "@@ CPU n in SYMBOL" for each vCPU of QEMU's `info
+# registers -a` on stdin, from its program counter (the register PC_REG
+# of the arch names) and MAP, a System.map. "Outside the kernel" is user
+# space, firmware or a nested guest: QEMU shows the registers of the
+# level that runs.
+cpu_where() {
+	awk -v map="$1" -v pcreg="$PC_REG" '
+	BEGIN {
+		while ((getline l < map) > 0) {
+			split(l, f, " ")
+			if (f[2] ~ /^[tTwW]$/) { a[++n] = tolower(f[1]); s[n] = f[3] }
+		}
+	}
+	function say(pc,	i, w, r) {
+		pc = tolower(pc); w = length(a[1])
+		while (length(pc) < w) pc = "0" pc
+		r = "outside the kernel (" pc ")"
+		if (n && length(pc) == w && pc >= a[1] && pc < a[n])
+			for (i = n; i >= 1; i--)
+				if (a[i] <= pc) { r = "in " s[i]; break }
+		printf "@@ CPU %s %s%s\n", cpu, r, halted ? ", halted" : ""
+	}
+	/^CPU#[0-9]+/ {
+		if (cpu != "" && !said) printf "@@ CPU %s: no %s register\n", cpu, pcreg
+		cpu = substr($1, 5); halted = 0; said = 0; next
+	}
+	/HLT=1/ { halted = 1 }
+	!said && pcreg != "" && match($0, "(" pcreg ")[0-9a-fA-F]+") {
+		v = substr($0, RSTART, RLENGTH); sub("^(" pcreg ")", "", v)
+		said = 1; say(v); next
+	}
+	END { if (cpu != "" && !said) printf "@@ CPU %s: no %s register\n", cpu, pcreg }'
 }
 
 # The base: patches/BASE names the Debian version of linux-source-X.Y the

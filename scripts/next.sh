@@ -1,10 +1,11 @@
 #!/bin/bash
 # next.sh - the retry policy: what to do after a boot, from its status.
 #
-#   next.sh STATUS BOOT TSC_RETRIES SEEN  ->  one line on stdout
+#   next.sh STATUS BOOT HOST_RETRIES SEEN  ->  one line on stdout
 #
 # STATUS is a boot's status file (scripts/status.sh), BOOT its number
-# (1 = first), TSC_RETRIES how many boots were already redone for the TSC,
+# (1 = first), HOST_RETRIES how many boots were already redone because the
+# host spoiled them (status host: twice at most),
 # SEEN a file of "label/test" lines this run already cut short once. Prints
 #   stop                    the results of this boot stand; no more boots
 #   again                   boot again with the same list (no results kept)
@@ -20,7 +21,7 @@
 # that wedged before its first test, a kernel report, and the fourth boot
 # are not booted again.
 set -euo pipefail
-status=$1 boot=$2 tsc=$3 seen=$4
+status=$1 boot=$2 host=$3 seen=$4
 s= t= k=0
 while IFS='=' read -r key val; do
 	case $key in
@@ -31,7 +32,7 @@ while IFS='=' read -r key val; do
 done < "$status"
 
 case $s in
-tsc)	[ "$tsc" -lt 2 ] && echo again || echo stop; exit 0 ;;
+host)	[ "$host" -lt 2 ] && echo again || echo stop; exit 0 ;;
 done|kernel-report) echo stop; exit 0 ;;
 esac
 if [ -z "$t" ] || [ "$boot" -ge 4 ]; then

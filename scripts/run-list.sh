@@ -35,20 +35,20 @@ t0=$(date +%s)
 todo=$root.todo seen=$root.seen
 cp "$root.list" "$todo"
 : > "$seen"
-n=0 tsc=0 extra=
+n=0 host=0 extra=
 while :; do
 	n=$((n + 1)) blog=$log
 	[ $n = 1 ] || blog=${log%.log}.boot$n.log
 	"$top/scripts/initramfs.sh" --pack "$root" "$todo"
 	echo "run: $name: boot $n ($(wc -l < "$todo") tests; log: ${blog#$top/})"
 	"$top/scripts/boot.sh" "$NAME" "$variant" "$root.cpio.gz" "$blog" $extra
-	read -r action k result label < <("$top/scripts/next.sh" "$blog.status" $n $tsc "$seen")
+	read -r action k result label < <("$top/scripts/next.sh" "$blog.status" $n $host "$seen")
 	status=$(sed -n 's/^status=//p' "$blog.status")
 	t=$(sed -n 's/^test=//p' "$blog.status")
 	detail=$(sed -n 's/^detail=//p' "$blog.status")
 	case $action in
 	again)	echo "run: $name: boot $n: $status, booting again"
-		tsc=$((tsc + 1)) n=$((n - 1))
+		host=$((host + 1)) n=$((n - 1))
 		continue ;;
 	stop)	"$top/scripts/results.sh" "$blog" "$todo" | logged "$blog" >> "$res"
 		[ "$status" = done ] ||

@@ -9,7 +9,8 @@
 # boot ran longer than its budget while the console kept printing).
 #
 #   status=   done           the init reached @@ DONE
-#             tsc            x86: no TSC rate, no test ran (boot again)
+#             host           the kernel printed the arch's HOST_FLAW (the
+#                            host spoiled the boot), no test ran (boot again)
 #             kernel-report  the kernel printed a report and the boot ended
 #             stuck          a test could not be killed (wchan=)
 #             silent         the watchdog: console silent
@@ -24,7 +25,7 @@ set -uo pipefail
 log=$1 wd=${2:-}
 
 awk -v wd="$wd" -v ktime="$KTIME" -v kreport="$KREPORT" '
-/^@@ TSC / { tsc = 1 }
+/^@@ HOST / { host = 1 }
 /^@@ DONE/ { done = 1 }
 /^@@ TEST / { t = $3; if (t !~ /^kunit\//) idx++; next }
 /^@@ END / { if ($4 == "rc=hung") stuck = 1; else t = ""; next }
@@ -36,28 +37,35 @@ awk -v wd="$wd" -v ktime="$KTIME" -v kreport="$KREPORT" '
 match($0, ktime) {
 	k = substr($0, RSTART + RLENGTH)
 	if (stall != "") {
-		# a wedged x86 guest: the NMI backtraces, first 3 frames per CPU
+		# After the watchdog (NMI=yes: the panic prints the backtrace of
+		# every CPU), the first 3 frames of each CPU: the program counter
+		# of its register dump, then what it ran, without the frames of
+		# the NMI or interrupt that printed them (<NMI>, <IRQ> sections).
 		if (match(k, /^CPU: [0-9]+ /)) {
-			who = "cpu" substr(k, 6, RLENGTH - 6); rip = ""
+			digest()
+			who = "cpu" substr(k, 6, RLENGTH - 6); st = ""; nfr = 0; skip = 0
 			if (match(k, /Comm: [^ ]+/)) who = who " " substr(k, RSTART + 6, RLENGTH - 6)
-		}
-		if (match(k, /RIP: [0-9a-f]+:[^ +]+/)) rip = substr(k, RSTART + 10, RLENGTH - 10)
-		if (k ~ /<\/NMI>|<TASK>/ && !(who in seen)) {
-			seen[who] = 1; st = rip; nfr = (rip != "")
-		} else if (nfr < 3 && who in seen && k ~ /^ (\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x/) {
-			f = k; sub(/^ (\? )?/, "", f); sub(/\+0x.*/, "", f)
+		} else if (k ~ /^ *<(NMI|IRQ)>/) skip = 1
+		else if (k ~ /^ *<\/(NMI|IRQ)>/) skip = 0
+		else if (who != "" && !skip && nfr < 3 &&
+			 match(k, /[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/)) {
+			f = substr(k, RSTART, RLENGTH); sub(/\+0x.*/, "", f)
 			st = st (nfr++ ? " < " : "") f
-			if (nfr == 3) bt = bt "; " who ": " st
-		} else if (k ~ /<\/TASK>/ && nfr > 0 && nfr < 3) {
-			bt = bt "; " who ": " st; nfr = 3
 		}
 		next
 	}
 	if (k ~ kreport && report == "") report = k
 }
+# digest: the frames of the CPU just read, once per CPU
+function digest() {
+	if (who != "" && nfr > 0 && !(who in seen)) bt = bt "; " who ": " st
+	if (who != "") seen[who] = 1
+	who = ""
+}
 END {
+	digest()
 	split(wd, w, " ")
-	if (tsc) s = "tsc"
+	if (host) s = "host"
 	else if (done) s = "done"
 	else if (report != "") s = "kernel-report"
 	else if (stuck) s = "stuck"
@@ -70,7 +78,7 @@ END {
 	if (s == "ended") d = "QEMU exited without @@ DONE and without a kernel report"
 	sub(/^; /, "", d)
 	print "status=" s
-	print "test=" (s == "done" || s == "tsc" ? "" : t)
+	print "test=" (s == "done" || s == "host" ? "" : t)
 	print "index=" (t == "" ? 0 : idx)
 	print "detail=" d
 }' "$log"

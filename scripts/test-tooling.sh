@@ -10,6 +10,7 @@
 #   tests/tooling/policy       next.sh's answer for each status and history
 #   tests/tooling/triage/      triage.sh on results with a known-failures
 #   tests/tooling/config/      config-check.sh on a .config and a fragment
+#   tests/tooling/where/       lib.sh cpu_where on QEMU's registers
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 T=$top/tests/tooling
@@ -38,13 +39,13 @@ for d in "$T"/logs/*/; do
 done
 
 n=0
-while read -r c boot tsc seen arrow want; do
+while read -r c boot host seen arrow want; do
 	case "$c" in ''|'#'*) continue ;; esac
 	n=$((n + 1))
 	[ "$seen" = - ] && : > "$tmp/seen" || tr ',' '\n' <<< "$seen" > "$tmp/seen"
 	echo "$want" > "$tmp/want"
 	check "policy/$n-$c-boot$boot" "$tmp/want" \
-		"$top/scripts/next.sh" "$T/logs/$c/status" "$boot" "$tsc" "$tmp/seen"
+		"$top/scripts/next.sh" "$T/logs/$c/status" "$boot" "$host" "$tmp/seen"
 done < "$T/policy"
 
 check triage/within "$T/triage/expect" \
@@ -71,6 +72,13 @@ check lib/build-warnings "$T/lib/build-warnings" bash -c \
 	'. "$1/scripts/lib.sh"; shift
 	 for l; do if build_warnings "$l"; then echo "${l##*/} warnings"; else echo "${l##*/} clean"; fi; done' \
 	_ "$top" "$tmp/many.log" "$tmp/one.log" "$tmp/genksyms.log"
+# The watchdog's "@@ CPU n in SYMBOL": QEMU 7.2's `info registers -a` of
+# each booted arch at reset (x86 in real mode: EIP=, its CPU 1 halted),
+# the arch's PC_REG, a made-up System.map.
+check lib/cpu-where "$T/where/expect" bash -c \
+	'. "$1/scripts/lib.sh"; for a in x86_64 arm64 ppc64 riscv64; do
+		echo "== $a"; (load_arch "$a"; cpu_where "$2/System.map" < "$2/$a.regs")
+	 done' _ "$top" "$T/where"
 # A list that is not there fails the selftest build, not "nothing listed".
 check selftests/missing-list "$T/selftests/missing-list" bash -c \
 	'"$1/scripts/selftests.sh" x86_64-debug series /nonexistent/x86_64.list; echo "rc=$?"' \
