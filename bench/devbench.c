@@ -8,8 +8,9 @@
  * "devbench mem" runs the memory rounds only (for the debug kernels,
  * whose leak scan follows).
  * The same static binary runs on the base and on the patched kernel;
- * bench/run.sh compares them. Times are emulated time under QEMU TCG:
- * only ratios between kernels booted the same way mean anything.
+ * bench/run.sh compares them. Times are emulated time under QEMU TCG
+ * (with -icount, guest instructions): only ratios between kernels booted
+ * the same way mean anything.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -303,6 +304,146 @@ static void memory(void)
 #endif
 }
 
+#if defined(__aarch64__) || defined(__powerpc64__)
+/*
+ * An interrupt raised and lowered again: @req with @arg twice, the second
+ * time with *@level cleared (KVM_IRQ_LINE's level, KVM_SIGNAL_MSI has
+ * none: then both calls are the same).  The first call's return value is
+ * what a working setup gives; anything else is a SKIP, not a number.
+ */
+static void bench_inject(const char *name, int vm, unsigned long req,
+			 void *arg, uint32_t *level, int want)
+{
+	static uint64_t t[CALLS];
+	int i, r;
+
+	r = ioctl(vm, req, arg);
+	if (r != want) {
+		printf("SKIP %s: returned %d (%s), not %d\n", name, r,
+		       r < 0 ? strerror(errno) : "no error", want);
+		return;
+	}
+	for (i = 0; i < WARMUP + CALLS; i++) {
+		uint64_t t0 = now_ns();
+
+		if (level)
+			*level = 1;
+		ioctl(vm, req, arg);
+		if (level)
+			*level = 0;
+		ioctl(vm, req, arg);
+		if (i >= WARMUP)
+			t[i - WARMUP] = now_ns() - t0;
+	}
+	report(name, t, CALLS);
+}
+
+static int set_attr(int fd, uint32_t group, uint64_t attr, void *data)
+{
+	struct kvm_device_attr a = { .group = group, .attr = attr,
+				     .addr = (uintptr_t)data };
+
+	return ioctl(fd, KVM_SET_DEVICE_ATTR, &a);
+}
+#endif
+
+#if defined(__aarch64__)
+#define GIC_DIST	0x08000000ull
+#define GIC_REDIST	0x080a0000ull
+#define GIC_ITS		0x08080000ull
+#define GITS_CTLR	0x0000
+#define GITS_CBASER	0x0080
+#define GITS_BASER0	0x0100	/* the device table */
+#define GITS_BASER1	0x0108	/* the collection table */
+#define GITS_VALID	(1ull << 63)
+#define GITS_TRANSLATER	0x10040
+
+/*
+ * KVM_SIGNAL_MSI into an enabled ITS that has no mapping for the event:
+ * the ITS drops it (0, "blocked by the guest").  The call goes through
+ * the lookup of the ITS by its doorbell and the translation, which is
+ * what device lifetime could touch; a mapped event would also need the
+ * tables in guest memory (KVM_DEV_ARM_ITS_RESTORE_TABLES), and then the
+ * LPI's delivery, which neither kernel changes, would dominate.
+ */
+static void bench_its_msi(void)
+{
+	uint64_t dist = GIC_DIST, redist = GIC_REDIST, itsb = GIC_ITS;
+	uint64_t cbaser = GITS_VALID | 0x40000000ull;
+	uint64_t dt = GITS_VALID | 0x40010000ull, ct = GITS_VALID | 0x40020000ull;
+	uint64_t on = 1;
+	struct kvm_msi msi = { .address_lo = GIC_ITS + GITS_TRANSLATER,
+			       .data = 0, .flags = KVM_MSI_VALID_DEVID,
+			       .devid = 0 };
+	struct kvm_vcpu_init init;
+	int vm = create_vm(), vcpu, gic, its;
+
+	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+	gic = create_dev(vm, KVM_DEV_TYPE_ARM_VGIC_V3, 0);
+	its = create_dev(vm, KVM_DEV_TYPE_ARM_VGIC_ITS, 0);
+	if (vcpu < 0 || gic < 0 || its < 0 ||
+	    ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init) ||
+	    ioctl(vcpu, KVM_ARM_VCPU_INIT, &init) ||
+	    set_attr(gic, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		     KVM_VGIC_V3_ADDR_TYPE_DIST, &dist) ||
+	    set_attr(gic, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		     KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		     KVM_VGIC_ITS_ADDR_TYPE, &itsb) ||
+	    set_attr(gic, KVM_DEV_ARM_VGIC_GRP_CTRL,
+		     KVM_DEV_ARM_VGIC_CTRL_INIT, NULL) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_CTRL,
+		     KVM_DEV_ARM_ITS_CTRL_RESET, NULL) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_ITS_REGS, GITS_CBASER,
+		     &cbaser) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_ITS_REGS, GITS_BASER0, &dt) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_ITS_REGS, GITS_BASER1, &ct) ||
+	    set_attr(its, KVM_DEV_ARM_VGIC_GRP_ITS_REGS, GITS_CTLR, &on))
+		printf("SKIP its_signal_msi_unmapped: setup: %s\n",
+		       strerror(errno));
+	else
+		bench_inject("its_signal_msi_unmapped", vm, KVM_SIGNAL_MSI,
+			     &msi, NULL, 0);
+	close(its);
+	close(gic);
+	close(vcpu);
+	close(vm);
+}
+#endif
+
+#if defined(__powerpc64__) && defined(KVM_DEV_XICS_GRP_SOURCES)
+#define XICS_IRQ	16	/* the first source number of an ICS */
+
+/*
+ * KVM_IRQ_LINE raising and lowering a level source of the in-kernel XICS
+ * that targets a connected vCPU (server 0, priority 5): the injection
+ * path that holds the device in the series (ics_deliver_irq()).
+ */
+static void bench_xics_irq_line(void)
+{
+	uint64_t src = 0 | 5ull << KVM_XICS_PRIORITY_SHIFT |
+		       KVM_XICS_LEVEL_SENSITIVE;
+	struct kvm_irq_level line = { .irq = XICS_IRQ, .level = 1 };
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_IRQ_XICS };
+	int vm = create_vm(), vcpu, xics;
+
+	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+	xics = create_dev(vm, KVM_DEV_TYPE_XICS, 0);
+	cap.args[0] = xics;
+	cap.args[1] = 0;
+	if (vcpu < 0 || xics < 0 || ioctl(vcpu, KVM_ENABLE_CAP, &cap) ||
+	    set_attr(xics, KVM_DEV_XICS_GRP_SOURCES, XICS_IRQ, &src))
+		printf("SKIP xics_irq_line_raise_lower: setup: %s\n",
+		       strerror(errno));
+	else
+		bench_inject("xics_irq_line_raise_lower", vm, KVM_IRQ_LINE,
+			     &line, &line.level, 0);
+	close(xics);
+	close(vcpu);
+	close(vm);
+}
+#endif
+
 struct thr {
 	int fd;
 	unsigned long req;
@@ -459,7 +600,13 @@ int main(int argc, char **argv)
 			       KVM_DEV_TYPE_ARM_VGIC_ITS, 256, 5);
 		scaling("its", KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_TYPE_ARM_VGIC_ITS,
 			KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_ITS_CTRL_RESET);
+		bench_its_msi();
 	}
+#elif defined(__powerpc64__) && defined(KVM_DEV_XICS_GRP_SOURCES)
+	bench_vm_cycle("vm_vcpu_vfio_cycle", 0, KVM_DEV_TYPE_VFIO, 1, 50);
+	scaling("vfio", 0, KVM_DEV_TYPE_VFIO, KVM_DEV_VFIO_FILE,
+		KVM_DEV_VFIO_FILE_ADD);
+	bench_xics_irq_line();
 #endif
 	close(vcpu);
 	close(vm);

@@ -1,11 +1,13 @@
 #!/bin/bash
 # bench/run.sh - the series against its base (patches/BASE), side by side, one run.
 #
-# For each arch of ARCHES (default "x86_64 arm64"): builds the base and the
-# patched kernel (same fragment), builds bench/devbench.c once, statically,
-# and boots base and patched alternately BOOTS times (default 3) under the
-# same QEMU line with the same initramfs. Prints one table per arch (median
-# of the per-boot medians, ratio patched/base, spread) and writes
+# For each arch of ARCHES (default "x86_64 arm64 ppc64"): builds the base
+# and the patched kernel (same fragment), builds bench/devbench.c once,
+# statically, and for each mode of BENCH_MODES (default "tcg icount")
+# boots base and patched alternately BOOTS times (default 3) under the
+# same QEMU line with the same initramfs. Prints one table per arch, five
+# columns per mode (median of the per-boot medians, ratio patched/base,
+# spread, verdict) and writes
 # bench/results.md. Then, where arches/ARCH-debug exists, boots the
 # series' debug kernel (KASAN, kmemleak, lockdep) once with "devbench mem"
 # (bench/leak.list) and reports its memory rounds and the leak scan.
@@ -16,6 +18,11 @@ set -euo pipefail
 cd "$top"
 out=bench/results.md
 boots=${BOOTS:-3}
+# tcg: QEMU's emulated time (the clock runs with the host); icount: QEMU
+# -icount shift=0,sleep=off, one guest nanosecond per guest instruction,
+# on one host thread: the same work counts the same on any host or load.
+modes=${BENCH_MODES:-tcg icount}
+boot_timeout=1200; [ "$modes" = tcg ] || boot_timeout=2400
 ./scripts/setup.sh >/dev/null
 ./scripts/tree.sh apply >/dev/null
 
@@ -26,34 +33,50 @@ boots=${BOOTS:-3}
 	echo "kernel, alternated, same QEMU line, initramfs and binary."
 	echo "Host CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)" \
 	     "($(nproc) cores). $(qemu-system-x86_64 --version | head -1)."
-	echo "QEMU TCG: emulated time; compare ratios only. ratio = patched/base"
+	echo "Modes: $modes. tcg: QEMU TCG's emulated time, which follows the"
+	echo "host's clock and load; compare ratios only. icount: QEMU"
+	echo "\`-icount shift=0,sleep=off\`, guest time counts guest instructions"
+	echo "(1 ns each) on a single host thread, whatever the host's load"
+	echo "(the spread shows how far that holds). ratio = patched/base"
 	echo "of the median over boots of each boot's median (ns per call);"
 	echo "spread = largest (max-min)/median over the boots of either kernel;"
 	echo "verdict \"faster\"/\"slower\" only when no boot of one kernel overlaps"
 	echo "any boot of the other, else \"same\"."
 } > "$out"
 
-for cfg in ${ARCHES:-x86_64 arm64}; do
+for cfg in ${ARCHES:-x86_64 arm64 ppc64}; do
 	for v in base series; do
 		./scripts/kbuild.sh "$cfg" "$v"
 	done
 	./scripts/progs.sh "$cfg" bench/devbench.c
-	mkdir -p "build/bench/$cfg"
-	rm -f "build/bench/$cfg"/*.txt
-	for i in $(seq "$boots"); do
-		for v in base series; do
-			BOOT_TIMEOUT=1200 ./scripts/run-list.sh "$cfg" "$v" bench/bench.list
-			tr -d '\r' < "build/logs/boot-$v-$cfg-bench.log" |
-				grep -E '^(BENCH|MEM|SKIP) ' > "build/bench/$cfg/$v-$i.txt" || true
+	for mode in $modes; do
+		d=build/bench/$cfg/$mode
+		rm -rf "$d"; mkdir -p "$d"
+		extra=; [ "$mode" = tcg ] || extra="-icount shift=0,sleep=off"
+		for i in $(seq "$boots"); do
+			for v in base series; do
+				QEMU_EXTRA=$extra BOOT_TIMEOUT=$boot_timeout \
+					./scripts/run-list.sh "$cfg" "$v" bench/bench.list
+				tr -d '\r' < "build/logs/boot-$v-$cfg-bench.log" |
+					grep -E '^(BENCH|MEM|SKIP) ' > "$d/$v-$i.txt" || true
+			done
 		done
 	done
 	{
 		echo
 		echo "## $cfg"
 		echo
-		echo "| operation | base ns | patched ns | ratio | spread | verdict | base p99 | patched p99 |"
-		echo "|---|---|---|---|---|---|---|---|"
-		awk '
+		# one header cell per mode's five columns
+		awk -v modes="$modes" 'BEGIN {
+			n = split(modes, m, " "); h = "| operation"; u = "|---"
+			for (i = 1; i <= n; i++) {
+				p = m[i] == "tcg" ? "" : m[i] " "
+				h = h " | " p "base ns | " p "patched ns | " p "ratio | " p "spread | " p "verdict"
+				u = u "|---|---|---|---|---"
+			}
+			print h " |"; print u "|"
+		}'
+		awk -v modes="$modes" '
 		function med(s,   n, a, i, j, t) {
 			n = split(s, a, " ")
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
@@ -73,30 +96,37 @@ for cfg in ${ARCHES:-x86_64 arm64}; do
 		function spread(s) {
 			return med(s) > 0 ? (hi(s) - lo(s)) / med(s) : 0
 		}
+		# FILENAME: build/bench/ARCH/MODE/VARIANT-BOOT.txt
 		$1 == "BENCH" {
-			v = FILENAME; sub(/.*\//, "", v); sub(/-.*/, "", v)
-			k = v SUBSEP $2
-			m[k] = m[k] " " $3; p[k] = p[k] " " $4
+			f = FILENAME; sub(/-[0-9]+\.txt$/, "", f)
+			v = f; sub(/.*\//, "", v); md = f; sub(/\/[^\/]*$/, "", md); sub(/.*\//, "", md)
+			m[md, v, $2] = m[md, v, $2] " " $3
 			if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }
 		}
 		END {
+			nm = split(modes, ms, " ")
 			for (i = 1; i <= n; i++) {
-				o = order[i]; b = "base" SUBSEP o; s = "series" SUBSEP o
-				if (!(b in m) || !(s in m)) continue
-				mb = med(m[b]); ms = med(m[s])
-				sp = spread(m[b]); if (spread(m[s]) > sp) sp = spread(m[s])
-				r = mb > 0 ? ms / mb : 0
-				# faster/slower only when the per-boot medians do not overlap
-				verdict = hi(m[s]) < lo(m[b]) ? "faster" : lo(m[s]) > hi(m[b]) ? "slower" : "same"
-				printf "| %s | %d | %d | %.3f | %.2f | %s | %d | %d |\n", o, mb, ms, r, sp, verdict, med(p[b]), med(p[s])
+				o = order[i]; row = "| " o
+				for (j = 1; j <= nm; j++) {
+					b = m[ms[j], "base", o]; s = m[ms[j], "series", o]
+					if (b == "" || s == "") { row = row " | - | - | - | - | -"; continue }
+					mb = med(b); mS = med(s)
+					sp = spread(b); if (spread(s) > sp) sp = spread(s)
+					r = mb > 0 ? mS / mb : 0
+					# faster/slower only when the per-boot medians do not overlap
+					verdict = hi(s) < lo(b) ? "faster" : lo(s) > hi(b) ? "slower" : "same"
+					row = row sprintf(" | %d | %d | %.3f | %.2f | %s", mb, mS, r, sp, verdict)
+				}
+				print row " |"
 			}
-		}' build/bench/"$cfg"/*.txt
+		}' build/bench/"$cfg"/*/*.txt
+		sed -n 's/^SKIP /- skipped: /p' build/bench/"$cfg"/*/series-1.txt | sort -u
 		echo
 		echo "Memory (kB; MemAvailable, then Slab, before and after each of 3 rounds"
-		echo "of VM + 1000 create + close + VM teardown; last boot of each):"
+		echo "of VM + 1000 create + close + VM teardown; last boot of each, ${modes%% *}):"
 		echo
 		for v in base series; do
-			sed -n "s/^MEM /- $v: /p" "build/bench/$cfg/$v-$boots.txt"
+			sed -n "s/^MEM /- $v: /p" "build/bench/$cfg/${modes%% *}/$v-$boots.txt"
 		done
 	} | tee -a "$out"
 	[ -f "arches/$cfg-debug" ] || continue
