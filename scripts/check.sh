@@ -8,15 +8,16 @@
 #                  own kernel: MAKE_TARGET, then W=1 on every .c file of
 #                  KVM_DIRS the series touches (one result each); the
 #                  CHECK=build kernels, distro-NAME and docs run as side
-#                  stages: in the background at nice 19, from the end of
-#                  the booted kernels' builds to the end of the boots
+#                  stages: in the background at nice 19 from the end of
+#                  the booted kernels' builds, beside the tooling, user
+#                  programs and boots, waited for after the boots
 #                  (times under a heading of their own, the wait for
 #                  them as side-wait, log build/logs/side.log)
 #   tooling        scripts/test-tooling.sh: the parser, the status and the
 #                  retry policy on stored logs (one result per case)
-#   distro-NAME    every CHECK=distro arch (Debian's configs): the new
+#   distro-NAME    (side) every CHECK=distro arch (Debian's configs): the new
 #                  questions and the .config diff of series vs base
-#   docs           make htmldocs of virt/kvm in base and series: no new
+#   docs           (side) make htmldocs of virt/kvm in base and series: no new
 #                  warning, the lifetime diagram intact (htmldocs.sh)
 #   userland-U     KVM selftests (SELFTESTS=kvm), guest/init.c and the
 #                  arch's PROGS, for each USERLAND booted
@@ -157,21 +158,26 @@ done
 # keeps 1.2 of them busy on average). Results and times go to files of
 # their own, merged after the boots.
 side() {
-	local a
+	local a rc
 	res=$top/build/results/side.txt times=$top/build/logs/times-side.txt
-	: > "$res"; : > "$times"
 	renice -n 19 -p "$BASHPID" >/dev/null
 	for a in $side_kernels; do stage "build-$a" build "$a"; done
 	# Distribution configs (configure only; make distro builds), docs.
 	for a in $(arches_with CHECK distro); do
 		want "$a" || continue
 		stage "distro-$a" ./scripts/distro.sh config "$a" > "build/results/distro-$a.txt"
+		rc=$?
 		grep -E '^(pass|fail) ' "build/results/distro-$a.txt" | tee -a "$res" ||
 			result fail "distro/$a: no result (build/results/distro-$a.txt)"
+		[ "$rc" -eq 0 ] || grep -q '^fail ' "build/results/distro-$a.txt" ||
+			result fail "distro/$a: distro.sh exited $rc with no failing result"
 	done
 	stage docs ./scripts/htmldocs.sh > build/results/docs.txt
+	rc=$?
 	grep -E '^(pass|fail) ' build/results/docs.txt | tee -a "$res" ||
 		result fail "docs: no result (build/results/docs.txt)"
+	[ "$rc" -eq 0 ] || grep -q '^fail ' build/results/docs.txt ||
+		result fail "docs: htmldocs.sh exited $rc with no failing result"
 	return 0
 }
 side_kernels=
@@ -187,6 +193,9 @@ for a in $(arches); do
 	stage "build-$a" build "$a"
 done
 # One kernel build at a time: the side starts after the booted kernels.
+# Its files are emptied here, so a side that dies at once merges nothing
+# of an earlier run.
+: > build/results/side.txt; : > build/logs/times-side.txt
 side > build/logs/side.log 2>&1 &
 side_pid=$!
 
