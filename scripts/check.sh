@@ -138,11 +138,7 @@ build() {
 			[ ! -f "build/obj/series-$KERNEL/$d" ] || echo "$d"
 		done)
 	[ ${#objs[@]} -gt 0 ] || return 0
-	# One job: the arch's directory reads the .cmd files of the virt/kvm
-	# objects it links while the virt/kvm target writes them (fixdep does
-	# not write atomically); with -j2 a W=1 build once read a truncated
-	# one ("unterminated call to function 'wildcard'").
-	if JOBS=1 ./scripts/kbuild.sh "$NAME" series "${objs[@]}" W=1; then
+	if ./scripts/kbuild.sh "$NAME" series "${objs[@]}" W=1; then
 		result pass "build/$NAME-W=1"
 	else
 		result fail "build/$NAME-W=1"

@@ -29,7 +29,7 @@ rm -rf "$root"
 mkdir -p "$root/bin" "$root/tests"
 cp "$progs/init" "$root/init"
 [ -z "$BUSYBOX" ] || cp "$BUSYBOX" "$root/bin/busybox"
-[ -z "$HOST_FLAW" ] || echo "$HOST_FLAW" > "$root/host-flaw"
+[ -z "$HOST_FLAW" ] || printf '%s\n' "$HOST_FLAW" > "$root/host-flaw"
 mkdir -p "$root/modules"
 for m in $MODULES; do
 	cp "$top/build/obj/$variant-$KERNEL/$m" "$root/modules/"

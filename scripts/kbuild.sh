@@ -65,6 +65,12 @@ fi
 
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $MAKE_TARGET
+# Single objects (the W=1 passes of check.sh and distro.sh) with one job:
+# an arch's KVM directory reads the .cmd files of the virt/kvm objects it
+# links while the virt/kvm target rewrites them (fixdep does not write
+# atomically); with -j2 a W=1 build once read a truncated one
+# ("unterminated call to function 'wildcard'"). They are few, and cached.
+for t; do case $t in *.o) mk+=(-j1); break ;; esac; done
 t0=$(date +%s)
 echo "kbuild: $variant-$KERNEL: make $* (log: ${log#$top/})"
 # A line a minute while make runs: a cold kernel takes 5-12 minutes.

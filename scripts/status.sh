@@ -39,22 +39,33 @@ match($0, ktime) {
 	if (stall != "") {
 		# After the watchdog (NMI=yes: the panic prints the backtrace of
 		# every CPU), the first 3 frames of each CPU: the program counter
-		# of its register dump, then what it ran, without the frames of
-		# the NMI or interrupt that printed them (<NMI>, <IRQ> sections).
+		# of its register dump (the show_regs() line of the kernel: x86 "RIP:
+		# 0010:", arm64 and riscv "pc :"/"epc :", ppc "NIP [...]"),
+		# wherever it is printed, then the frames of the stack without
+		# those of the NMI or interrupt that printed them (<NMI>, <IRQ>
+		# sections), a frame repeated next to itself once.
 		if (match(k, /^CPU: [0-9]+ /)) {
 			digest()
-			who = "cpu" substr(k, 6, RLENGTH - 6); st = ""; nfr = 0; skip = 0
+			who = "cpu" substr(k, 6, RLENGTH - 6); st = ""; nfr = 0; skip = 0; last = ""
 			if (match(k, /Comm: [^ ]+/)) who = who " " substr(k, RSTART + 6, RLENGTH - 6)
 		} else if (k ~ /^ *<(NMI|IRQ)>/) skip = 1
 		else if (k ~ /^ *<\/(NMI|IRQ)>/) skip = 0
+		else if (who != "" && nfr == 0 &&
+			 k ~ /^(RIP: [0-9a-f]+:|e?pc : |NIP +\[[0-9a-f]+\] )[A-Za-z_]/)
+			frame(k)
 		else if (who != "" && !skip && nfr < 3 &&
-			 match(k, /[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/)) {
-			f = substr(k, RSTART, RLENGTH); sub(/\+0x.*/, "", f)
-			st = st (nfr++ ? " < " : "") f
-		}
+			 k ~ /^( +(\? )?|\[[0-9a-f]+\] \[[0-9a-f]+\] )[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x/)
+			frame(k)
 		next
 	}
 	if (k ~ kreport && report == "") report = k
+}
+# frame LINE: the function of the first SYM+0xOFF/0xLEN in LINE, a frame
+function frame(l,	f) {
+	match(l, /[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x/)
+	f = substr(l, RSTART, RLENGTH); sub(/\+0x.*/, "", f)
+	if (f == last) return
+	st = st (nfr++ ? " < " : "") f; last = f
 }
 # digest: the frames of the CPU just read, once per CPU
 function digest() {
