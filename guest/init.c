@@ -31,6 +31,28 @@
  *   @@ KMEMLEAK ... @@ KMEMLEAK END the kmemleak report after the tests
  *   @@ DONE                         every test ran
  *
+ * The same run is also told as one KTAP document (Documentation/dev-tools/
+ * ktap.rst), written line by line to /dev/kmsg as "ktap: <line>" records:
+ * the kernel's console prints each record whole, so no test output can cut
+ * into it, and the host (scripts/ktap.py) parses it with the kernel's own
+ * tools/testing/kunit/kunit_parser.py. Each KUnit suite and each list line
+ * is one subtest of the document:
+ *
+ *   KTAP version 1
+ *   1..<suites + list lines>
+ *       KTAP version 1
+ *       # Subtest: <name>
+ *       <what it printed: its TAP lines as they are, other lines
+ *        (and its own top-level TAP/KTAP version line) after "# ">
+ *       # exit=<n>
+ *   ok <i> <name>                   exit 0
+ *   ok <i> <name> # SKIP exit 4     exit 4 (kselftest's skip)
+ *   not ok <i> <name> # exit=<n>    anything else
+ *
+ * A test stuck in the kernel (@@ HUNG) gets no result line: the document
+ * ends short of its plan. For the tests' output to be relayed the init
+ * reads it from a pipe and prints it on the console as well.
+ *
  * KUnit suites built into the kernel ran before init: each suite's
  * results (debugfs) are printed as a test named kunit/<suite>, unless
  * KUNIT=0 (a later boot of the same kernel, whose KUnit results were
@@ -44,6 +66,7 @@
  * the modules and KUnit, a shell in /tests instead of the list; the boot
  * ends when it exits).
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +76,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -81,6 +106,144 @@ static void must(int ok, const char *what)
 {
 	if (!ok)
 		printf("@@ INIT %s: %s\n", what, strerror(errno));
+}
+
+/*
+ * The KTAP channel: one /dev/kmsg record per line (the tooling test's
+ * harness points KMSG at a file).  Lines longer than a record holds go on
+ * as "# " lines.  A record that cannot be written is a failure of the
+ * init (the host's parse would miss it).
+ */
+#ifndef KMSG
+#define KMSG "/dev/kmsg"
+#endif
+#define KTAP_CHUNK 800
+static int kmsg_fd = -1;
+
+static void ktap_record(const char *indent, const char *prefix,
+			const char *s, size_t len)
+{
+	char rec[KTAP_CHUNK + 64];
+	int n;
+
+	n = snprintf(rec, sizeof(rec), "ktap: %s%s%.*s\n", indent, prefix,
+		     (int)len, s);
+	if (kmsg_fd >= 0 && write(kmsg_fd, rec, n) != n) {
+		printf("@@ INIT ktap: write %s: %s\n", KMSG, strerror(errno));
+		close(kmsg_fd);
+		kmsg_fd = -1;
+	}
+}
+
+static void ktap_line(const char *indent, const char *s, size_t len)
+{
+	const char *prefix = "";
+
+	while (len > KTAP_CHUNK) {
+		ktap_record(indent, prefix, s, KTAP_CHUNK);
+		s += KTAP_CHUNK;
+		len -= KTAP_CHUNK;
+		prefix = "# ";
+	}
+	ktap_record(indent, prefix, s, len);
+}
+
+static void __attribute__((format(printf, 1, 2))) ktap(const char *fmt, ...)
+{
+	char buf[KTAP_CHUNK];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ktap_line("", buf, n < (int)sizeof(buf) ? n : (int)sizeof(buf) - 1);
+}
+
+/* Is @s (a line of a test's output) TAP that nests as it is? */
+static bool tap_syntax(const char *s)
+{
+	const char *p = s + strspn(s, " \t");
+	bool indented = p != s;
+
+	if (!strncmp(p, "ok ", 3))
+		p += 3;
+	else if (!strncmp(p, "not ok ", 7))
+		p += 7;
+	else if (!strncmp(p, "1..", 3))
+		p += 3;
+	else if (*p == '#')
+		return true;
+	else if (!strncmp(p, "KTAP version ", 13) ||
+		 !strncmp(p, "TAP version ", 12))
+		/* its own top-level version line: ours came before it */
+		return indented;
+	else
+		return false;
+	return *p >= '0' && *p <= '9';
+}
+
+/*
+ * One line a test printed (@len bytes, no newline): on the console as it
+ * was, into the KTAP document one level down.
+ */
+static void test_line(const char *s, size_t len)
+{
+	char line[KTAP_CHUNK + 1];
+
+	fwrite(s, 1, len, stdout);
+	fputc('\n', stdout);
+	fflush(stdout);
+	snprintf(line, sizeof(line), "%.*s", (int)len, s);
+	if (len <= KTAP_CHUNK && tap_syntax(line))
+		ktap_line("    ", s, len);
+	else
+		ktap_line("    # ", s, len);
+}
+
+/* The test's output pipe, and what of it has no newline yet. */
+static int out_fd = -1;
+static char out_buf[4096];
+static size_t out_len;
+
+/*
+ * Relay what the (non-blocking) pipe has; if @drain, all of it and close
+ * it (at the test's end: its group is dead, nothing more will come but
+ * from a process that left the group, which is not waited for).
+ */
+static void relay(bool drain)
+{
+	ssize_t n;
+	char *nl;
+
+	while (out_fd >= 0) {
+		n = read(out_fd, out_buf + out_len, sizeof(out_buf) - out_len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN && !drain)
+			return;
+		if (n <= 0) {
+			/* EOF (or nothing more when draining): the rest is a line */
+			if (out_len)
+				test_line(out_buf, out_len);
+			out_len = 0;
+			close(out_fd);
+			out_fd = -1;
+			return;
+		}
+		out_len += n;
+		while ((nl = memchr(out_buf, '\n', out_len))) {
+			test_line(out_buf, nl - out_buf);
+			out_len -= nl + 1 - out_buf;
+			memmove(out_buf, nl + 1, out_len);
+		}
+		if (out_len == sizeof(out_buf)) {
+			test_line(out_buf, out_len);
+			out_len = 0;
+		}
+		if (!drain)
+			return;
+	}
 }
 
 static void mount_fs(const char *src, const char *dir, const char *type)
@@ -261,25 +424,64 @@ static void load_modules(void)
 	fclose(order);
 }
 
-static void kunit(void)
+/* The number of the next subtest of the KTAP document. */
+static int ktap_num;
+
+/* The KTAP subtest header of a test named @name. */
+static void ktap_begin(const char *name)
+{
+	ktap("    KTAP version 1");
+	ktap("    # Subtest: %s", name);
+}
+
+/* ... and its result line, from its exit code. */
+static void ktap_end(const char *name, int rc)
+{
+	ktap("    # exit=%d", rc);
+	if (rc == 0)
+		ktap("ok %d %s", ++ktap_num, name);
+	else if (rc == 4)
+		ktap("ok %d %s # SKIP exit 4", ++ktap_num, name);
+	else
+		ktap("not ok %d %s # exit=%d", ++ktap_num, name, rc);
+}
+
+/* KUnit's suites (@run: print them; else only count them) */
+static int kunit(bool run)
 {
 	const char *dir = "/sys/kernel/debug/kunit";
-	char path[512];
+	char path[512], name[300], *line = NULL;
 	struct dirent *e;
 	DIR *d = opendir(dir);
+	size_t cap = 0;
+	ssize_t n;
+	int nr = 0;
+	FILE *f;
 
 	if (!d)
-		return;
+		return 0;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
+		nr++;
+		if (!run)
+			continue;
 		snprintf(path, sizeof(path), "%s/%s/results", dir, e->d_name);
-		printf("@@ TEST kunit/%s\n", e->d_name);
+		snprintf(name, sizeof(name), "kunit/%s", e->d_name);
+		printf("@@ TEST %s\n", name);
 		fflush(stdout);
-		cat(path);
-		printf("@@ END kunit/%s rc=0\n", e->d_name);
+		ktap_begin(name);
+		f = fopen(path, "r");
+		while (f && (n = getline(&line, &cap, f)) > 0)
+			test_line(line, n - (line[n - 1] == '\n'));
+		if (f)
+			fclose(f);
+		printf("@@ END %s rc=0\n", name);
+		ktap_end(name, 0);
 	}
+	free(line);
 	closedir(d);
+	return nr;
 }
 
 static void kmemleak(void)
@@ -333,7 +535,7 @@ static void shell(void)
 		printf("@@ INIT fork for the shell: %s\n", strerror(errno));
 }
 
-/* SIGCHLD is blocked in the init (taken by sigtimedwait), not in tests. */
+/* SIGCHLD is blocked in the init (but in ppoll()), not in tests. */
 static sigset_t sigchld, test_sigmask;
 
 static long ms_since(const struct timespec *t0)
@@ -363,14 +565,33 @@ static bool reap(pid_t pid, int *status)
 }
 
 /*
- * Sleep until a child ends or @ms pass.  SIGCHLD is blocked, so one that
- * came after the last reap() is pending and ends the sleep at once.
+ * Sleep until a child ends, the test prints or @ms pass, and relay what it
+ * printed.  SIGCHLD is blocked but while ppoll() waits (test_sigmask), so
+ * one that came after the last reap() is pending and ends the sleep at
+ * once (the handler does nothing: it only has to exist to interrupt).
  */
 static void sleep_for_child(long ms)
 {
 	struct timespec t = { ms / 1000, ms % 1000 * 1000000 };
+	struct pollfd p = { .fd = out_fd, .events = POLLIN };
 
-	sigtimedwait(&sigchld, NULL, &t);
+	if (ppoll(&p, 1, &t, &test_sigmask) > 0)
+		relay(false);
+}
+
+static void on_sigchld(int sig)
+{
+}
+
+/* Tests run with the init's signal mask; the init blocks SIGCHLD. */
+static void setup_sigchld(void)
+{
+	struct sigaction sa = { .sa_handler = on_sigchld };
+
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&sigchld);
+	sigaddset(&sigchld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &sigchld, &test_sigmask);
 }
 
 /* Wait at most @limit seconds for @pid to end: 0 with its *status, or -1. */
@@ -405,12 +626,20 @@ static int reap_group(pid_t pgid)
 	}
 }
 
+/* Does the list line @line name a test? (as run() splits it) */
+static int listed(const char *line)
+{
+	const char *p = line + strspn(line, " \t\n");
+
+	return *p && *p != '#';
+}
+
 /* Run one list line; -1 when its test is stuck in the kernel. */
 static int run(char *line, int limit)
 {
 	char **argv = calloc(strlen(line) / 2 + 2, sizeof(*argv));
 	char *save, *tok;
-	int argc = 0, status, ret = 0;
+	int argc = 0, status, ret = 0, rc, pipefd[2];
 	struct timespec t0;
 	pid_t pid;
 
@@ -425,11 +654,18 @@ static int run(char *line, int limit)
 	knobs_save();
 	printf("@@ TEST %s\n", argv[0]);
 	fflush(stdout);
+	ktap_begin(argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pid = fork();
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		printf("@@ INIT pipe for %s: %s\n", argv[0], strerror(errno));
+		pid = -1;
+	} else {
+		pid = fork();
+	}
 	if (pid < 0) {
 		printf("@@ INIT fork for %s: %s\n", argv[0], strerror(errno));
 		printf("@@ END %s rc=127 ms=0\n", argv[0]);
+		ktap_end(argv[0], 127);
 		goto out;
 	}
 	if (pid == 0) {
@@ -437,6 +673,8 @@ static int run(char *line, int limit)
 
 		sigprocmask(SIG_SETMASK, &test_sigmask, NULL);
 		setpgid(0, 0);
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
 		snprintf(bin, sizeof(bin), "./%s", argv[0]);
 		execv(bin, argv);
 		perror(bin);
@@ -444,27 +682,35 @@ static int run(char *line, int limit)
 	}
 	/* The child's own setpgid() may not have run yet: set it here too. */
 	setpgid(pid, pid);
+	close(pipefd[1]);
+	out_fd = pipefd[0];
+	fcntl(out_fd, F_SETFL, O_NONBLOCK);
+	out_len = 0;
 	if (wait_test(pid, &status, limit)) {
 		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);
 		if (wait_test(pid, &status, 10)) {
+			relay(true);
 			report_hung(pid);
 			printf("@@ END %s rc=hung\n", argv[0]);
 			ret = -1;
 			goto out;
 		}
 	}
-	printf("@@ END %s rc=%d ms=%ld\n", argv[0],
-	       WIFEXITED(status) ? WEXITSTATUS(status) :
-	       128 + WTERMSIG(status), ms_since(&t0));
+	rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	/*
 	 * What it left in its group dies before the next test starts: it
 	 * must not print into that test's section or hold its VMs or
-	 * kvm.ko (module_unload_test).
+	 * kvm.ko (module_unload_test).  What the group printed until then
+	 * is the test's; what a process out of the group (setsid()) still
+	 * holds the pipe for is not waited for.
 	 */
 	if (!kill(-pid, SIGKILL) && reap_group(pid))
 		printf("@@ INIT what %s left in its process group is still alive\n",
 		       argv[0]);
+	relay(true);
+	printf("@@ END %s rc=%d ms=%ld\n", argv[0], rc, ms_since(&t0));
+	ktap_end(argv[0], rc);
 	knobs_restore(argv[0]);
 out:
 	fflush(stdout);
@@ -477,11 +723,11 @@ int main(void)
 	struct rlimit nofile = { 4096, 4096 };
 	const char *t = getenv("TEST_TIMEOUT"), *k = getenv("KUNIT");
 	const char *sh = getenv("INIT_SHELL"), *flaw;
-	int limit = t && atoi(t) > 0 ? atoi(t) : 300;
+	int limit = t && atoi(t) > 0 ? atoi(t) : 300, nr = 0;
+	FILE *list = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	struct utsname u;
-	FILE *list;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	uname(&u);
@@ -505,18 +751,28 @@ int main(void)
 		goto out;
 	}
 	load_modules();
+	kmsg_fd = open(KMSG, O_WRONLY | O_CLOEXEC);
+	must(kmsg_fd >= 0, "open " KMSG " for KTAP");
 	if (!k || strcmp(k, "0"))
-		kunit();
+		nr = kunit(false);
+	if (!sh || strcmp(sh, "1")) {
+		list = fopen("/tests/list", "r");
+		must(list && !chdir("/tests"), "open /tests/list");
+		while (list && getline(&line, &cap, list) > 0)
+			nr += listed(line);
+		if (list)
+			rewind(list);
+	}
+	ktap("KTAP version 1");
+	ktap("1..%d", nr);
+	if (!k || strcmp(k, "0"))
+		kunit(true);
 	if (sh && !strcmp(sh, "1")) {
 		shell();
 		goto out;
 	}
 
-	sigemptyset(&sigchld);
-	sigaddset(&sigchld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &sigchld, &test_sigmask);
-	list = fopen("/tests/list", "r");
-	must(list && !chdir("/tests"), "open /tests/list");
+	setup_sigchld();
 	if (!list)
 		goto out;
 	while (getline(&line, &cap, list) > 0)

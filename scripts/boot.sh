@@ -13,14 +13,17 @@
 # and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's registers and
 # System.map) into the log, and on an arch with NMI=yes sends an NMI, whose
 # panic prints every CPU's backtrace, before it kills QEMU. LOG.qemu is the
-# QEMU command line of the boot, to run it again by hand.
+# QEMU command line of the boot, to run it again by hand; LOG.ktap the KTAP
+# document the init wrote (scripts/ktap.py --extract), for
+# tools/testing/kunit/kunit.py parse LOG.ktap.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 load_arch "$1"; variant=$2 cpio=$3 log=$4; shift 4
 obj=$top/build/obj/$variant-$KERNEL
 [ -f "$obj/$IMAGE" ] || die "no kernel $obj/$IMAGE: run scripts/kbuild.sh $NAME $variant"
-cmdline="$CMDLINE panic=-1 oops=panic printk.time=1 TEST_TIMEOUT=$TEST_TIMEOUT $*"
+# printk.devkmsg=on: the init's KTAP records (/dev/kmsg) are not rate-limited
+cmdline="$CMDLINE panic=-1 oops=panic printk.time=1 printk.devkmsg=on TEST_TIMEOUT=$TEST_TIMEOUT $*"
 tmp=$(mktemp -d /tmp/boot.XXXXXX)
 sock=$tmp/monitor raw=$log pid=
 trap '[ -z "$pid" ] || kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -79,4 +82,5 @@ fi
 wait "$pid" 2>/dev/null || :
 pid=
 tr -d '\r' < "$raw" > "$tmp/log" && mv "$tmp/log" "$log"
+"$top/scripts/ktap.py" --extract "$log" > "$log.ktap"
 "$top/scripts/status.sh" "$log" "$wd" > "$log.status"

@@ -58,7 +58,7 @@ match($0, ktime) {
 			frame(k)
 		next
 	}
-	if (k ~ kreport && report == "") report = k
+	if (k !~ /^ktap: / && k ~ kreport && report == "") report = k
 }
 # frame LINE: the function of the first SYM+0xOFF/0xLEN in LINE, a frame
 function frame(l,	f) {

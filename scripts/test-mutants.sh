@@ -12,6 +12,15 @@ list=tests/tooling/mutants
 tmp=$(mktemp -d /tmp/mutants.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 git ls-files -z | tar --null -T - -cf "$tmp/tree.tar"
+# The copies have no build/: the KTAP parser is this checkout's tree's.
+export KUNIT_DIR=${KUNIT_DIR:-$top/build/linux/tools/testing/kunit}
+# A mutant is killed only if the same copy unmutated passes.
+mkdir -p "$tmp/clean" && tar -xf "$tmp/tree.tar" -C "$tmp/clean"
+if ! (cd "$tmp/clean" && ./scripts/test-tooling.sh > "$tmp/clean.out" 2>&1); then
+	grep '^fail ' "$tmp/clean.out"
+	echo "the unmutated copy fails scripts/test-tooling.sh: no mutant can be judged"
+	exit 1
+fi
 n=0 killed=0 bad=0
 while read -r id file expr; do
 	case "$id" in ''|'#'*) continue ;; esac

@@ -14,6 +14,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 T=$top/tests/tooling
+# The kernel's KTAP parser (scripts/ktap.py) from this checkout's tree,
+# also for the copy of the workbench below.
+export KUNIT_DIR=${KUNIT_DIR:-$top/build/linux/tools/testing/kunit}
 tmp=$(mktemp -d /tmp/tooling.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -142,18 +145,29 @@ killed() {
 check run-list/killed "$T/run-list-killed" killed
 # guest/init.c's run() on the host (tests/tooling/init/harness.c): a test's
 # leftover child dies with its group before the next test, a test past
-# the limit is killed (137), and a fault-injection knob a killed test
-# left changed is written back (KNOB_DIRS: a scratch directory).
+# the limit is killed (137), a fault-injection knob a killed test left
+# changed is written back (KNOB_DIRS: a scratch directory), and the KTAP
+# document (KMSG: a file) nests each test's TAP and comments out the rest.
 init_run() {
 	local d=$tmp/init
 	rm -rf "$d"; mkdir -p "$d/knobs"
-	cp "$T"/init/quick "$T"/init/orphan "$T"/init/knob "$T"/init/slow "$d/"
+	cp "$T"/init/quick "$T"/init/orphan "$T"/init/knob "$T"/init/slow "$T"/init/tap \
+		"$T"/init/skip "$d/"
 	echo 0 > "$d/knobs/probability"; echo 1 > "$d/knobs/interval"
-	gcc -Wall -Werror -O2 -DKNOB_DIRS="\"$d/knobs\"" -o "$d/harness" "$T/init/harness.c" ||
-		return
-	(cd "$d" && ./harness orphan quick knob slow; echo "rc=$?")
+	gcc -Wall -Werror -O2 -DKNOB_DIRS="\"$d/knobs\"" -DKMSG="\"$d/kmsg\"" \
+		-o "$d/harness" "$T/init/harness.c" || return
+	(cd "$d" && ./harness orphan quick knob slow tap skip; echo "rc=$?")
 	echo "probability $(cat "$d/knobs/probability"), interval $(cat "$d/knobs/interval")"
+	echo "== KTAP"
+	cat "$d/kmsg"
 }
 init_check() { init_run 2>&1 | sed -e 's/ ms=[0-9]*$/ ms=T/' -e "s|$tmp|TMP|g"; }
 check init/run "$T/init/expect" init_check
+# ... and the results the host reads from that document (on the console
+# each record comes after its printk timestamp).
+init_results() {
+	sed 's/^/[    1.000000] /' "$tmp/init/kmsg" > "$tmp/init/console"
+	"$top/scripts/ktap.py" "$tmp/init/console"
+}
+check init/ktap-results "$T/init/expect-results" init_results
 [ "$fails" -eq 0 ]

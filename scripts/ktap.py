@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""ktap.py - the results of a test boot, from the KTAP document its init wrote.
+
+   ktap.py LOG            ->  "pass|fail|skip NAME: detail" lines
+   ktap.py --extract LOG  ->  the KTAP document alone (for kunit.py parse)
+
+guest/init.c writes the document to /dev/kmsg, a "ktap: " record per line,
+which the console shows after the record's timestamp. It is parsed with
+the kernel's own parser, tools/testing/kunit/kunit_parser.py of the tree
+(KUNIT_DIR, default build/linux/tools/testing/kunit). Each subtest of the
+document is a test of the boot (a list line or kunit/SUITE):
+
+  - each case below it (a subtest without subtests, at any depth) is a
+    result, NAME/CASE, skipped with the reason of its "# SKIP";
+  - a test with no case, or that failed (exit code not 0 or 4, from the
+    init's "# exit=N") with no failing case, is one result from its exit
+    code (0 pass, 4 skip as in kselftest.h);
+  - what the parser finds wrong is a failure of that test: a plan that
+    more results were promised by than arrived, a suite with no case, a
+    result out of order;
+  - a test with no result line (the boot ended in it) gets its cases
+    that arrived and no line of its own: scripts/results.sh says "never
+    finished", or the retry policy runs it again.
+
+kunit_parser keeps only a count of what it finds wrong (and prints it):
+the messages are kept per test by wrapping Test.add_error.
+"""
+import os
+import re
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RECORD = re.compile(r'\[ *[0-9]+\.[0-9]+\] ktap: (.*)$')
+EXIT = re.compile(r'^\s*# exit=([0-9]+)$')
+# Not a result line: how kunit_parser says a test has none (the boot
+# ended in it), and a test without cases (a program without TAP).
+NO_RESULT = ('missing subtest result line!', 'No more test results!')
+NO_CASES = '0 tests run!'
+
+
+def extract(path):
+    """The KTAP document of a console log."""
+    with open(path, errors='backslashreplace') as f:
+        return [m.group(1) for m in map(RECORD.search, f) if m]
+
+
+def cases(test):
+    """The cases below @test: its subtests without subtests, at any depth."""
+    for t in test.subtests:
+        if t.subtests:
+            yield from cases(t)
+        else:
+            yield t
+
+
+def tests(test):
+    """@test and every test below it."""
+    yield test
+    for t in test.subtests:
+        yield from tests(t)
+
+
+def results(test, kp):
+    """The result lines of one test of the boot (a subtest of the document)."""
+    name = test.name
+    out = []
+    nfail = ncases = 0
+    for c in cases(test):
+        if c.name == '':
+            continue    # kunit_parser's stand-in for a missing subtest
+        ncases += 1
+        if c.status == kp.TestStatus.SUCCESS:
+            out.append(f'pass {name}/{c.name}')
+        elif c.status == kp.TestStatus.SKIPPED:
+            reason = f': {c.skip_reason}' if c.skip_reason else ''
+            out.append(f'skip {name}/{c.name}{reason}')
+        else:
+            nfail += 1
+            why = {kp.TestStatus.FAILURE: '',
+                   kp.TestStatus.NO_TESTS: ': no results'}.get(c.status, ': crashed')
+            out.append(f'fail {name}/{c.name}{why}')
+    ended = True
+    errs = []
+    for t in tests(test):
+        for msg in getattr(t, 'errors', []):
+            where = '' if t is test else f' of {t.name}'
+            if t is test and msg in NO_RESULT:
+                ended = False
+            elif msg == 'missing expected subtest!':
+                got = sum(1 for s in t.subtests if s.name != '')
+                line = (f'fail {name}: plan 1..{t.expected_count}{where}, '
+                        f'{got} result{"" if got == 1 else "s"}')
+                if line not in errs:
+                    errs.append(line)
+            elif msg == NO_CASES and t is not test:
+                errs.append(f'fail {name}: no results{where}')
+            elif msg != NO_CASES:
+                errs.append(f'fail {name}: KTAP: {msg}{where}')
+    # Cut short (the boot ended in it): its cases so far, no verdict of
+    # its own (its plan could not be kept).
+    if not ended:
+        return out
+    out += errs
+    # The init's "# exit=N" comes last, in the test's log or, after a plan
+    # shortfall, in that of kunit_parser's stand-in for the missing case.
+    logs = test.log + [l for s in test.subtests if s.name == '' for l in s.log]
+    rcs = [int(m.group(1)) for m in map(EXIT.match, logs) if m]
+    rc = rcs[-1] if rcs else None
+    if rc is None:
+        out.append(f'fail {name}: no exit code in the KTAP document')
+    elif name.startswith('kunit/') and ncases == 0:
+        out.append(f'fail {name}: no KTAP result (rc {rc})')
+    elif ncases == 0 or (rc not in (0, 4) and nfail == 0):
+        if rc == 0:
+            out.append(f'pass {name}: exit 0')
+        elif rc == 4 and nfail == 0:
+            out.append(f'skip {name}: exit 4 (kselftest skip)')
+        else:
+            why = ' (killed at TEST_TIMEOUT)' if rc == 137 else ''
+            out.append(f'fail {name}: exit {rc}{why}')
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    if args and args[0] == '--extract':
+        for line in extract(args[1]):
+            print(line)
+        return 0
+    log, = args
+    kdir = os.environ.get('KUNIT_DIR',
+                          os.path.join(TOP, 'build/linux/tools/testing/kunit'))
+    sys.path.insert(0, kdir)
+    try:
+        import kunit_parser as kp
+        import kunit_printer
+    except ImportError as e:
+        print(f'fail ktap: no kernel KTAP parser in {kdir} ({e}): make tree')
+        return 0
+
+    add_error = kp.Test.add_error
+
+    def keep(self, printer, message):
+        self.errors = getattr(self, 'errors', []) + [message]
+        add_error(self, printer, message)
+    kp.Test.add_error = keep
+
+    doc = extract(log)
+    if not doc:
+        with open(log, errors='backslashreplace') as f:
+            if any(line.startswith('@@ DONE') for line in f):
+                print('fail ktap: the init ran every test, the log has no KTAP record')
+        return 0
+    main_test = kp.parse_run_tests(doc, kunit_printer.null_printer)
+    for t in main_test.subtests:
+        if t.name:
+            for line in results(t, kp):
+                print(line)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
