@@ -66,7 +66,9 @@
  * the modules and KUnit, a shell in /tests instead of the list; the boot
  * ends when it exits).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
