@@ -28,9 +28,12 @@ tmp=$(mktemp -d /tmp/boot.XXXXXX)
 sock=$tmp/monitor raw=$log pid=
 trap '[ -z "$pid" ] || kill -9 $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
-monitor() {	# monitor CMD: QEMU's answer to a monitor command
+# monitor CMD: QEMU's answer to a monitor command, empty if it gives none
+# (no socket, no answer in 10 s: not an error that may end this script
+# before the status is written)
+monitor() {
 	{ echo "$1"; sleep 2; } |
-		timeout 10 socat - "UNIX-CONNECT:$sock" 2>/dev/null | tr -d '\r'
+		timeout 10 socat - "UNIX-CONNECT:$sock" 2>/dev/null | tr -d '\r' || :
 }
 
 # where: "@@ CPU n in SYMBOL" for each vCPU (lib.sh cpu_where)

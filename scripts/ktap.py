@@ -21,7 +21,10 @@ document is a test of the boot (a list line or kunit/SUITE):
     result out of order;
   - a test with no result line (the boot ended in it) gets its cases
     that arrived and no line of its own: scripts/results.sh says "never
-    finished", or the retry policy runs it again.
+    finished", or the retry policy runs it again;
+  - a test the init saw end (its "@@ END" line on the console) without a
+    result in the document is a failure (records lost, or a test whose
+    output the parser could not follow).
 
 kunit_parser keeps only a count of what it finds wrong (and prints it):
 the messages are kept per test by wrapping Test.add_error.
@@ -33,6 +36,7 @@ import sys
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RECORD = re.compile(r'\[ *[0-9]+\.[0-9]+\] ktap: (.*)$')
 EXIT = re.compile(r'^\s*# exit=([0-9]+)$')
+END = re.compile(r'^@@ END (\S+) rc=([0-9]+)')
 # Not a result line: how kunit_parser says a test has none (the boot
 # ended in it), and a test without cases (a program without TAP).
 NO_RESULT = ('missing subtest result line!', 'No more test results!')
@@ -62,7 +66,8 @@ def tests(test):
 
 
 def results(test, kp):
-    """The result lines of one test of the boot (a subtest of the document)."""
+    """Did one test of the boot (a subtest of the document) end, and its
+    result lines."""
     name = test.name
     out = []
     nfail = ncases = 0
@@ -100,7 +105,7 @@ def results(test, kp):
     # Cut short (the boot ended in it): its cases so far, no verdict of
     # its own (its plan could not be kept).
     if not ended:
-        return out
+        return False, out
     out += errs
     # The init's "# exit=N" comes last, in the test's log or, after a plan
     # shortfall, in that of kunit_parser's stand-in for the missing case.
@@ -119,7 +124,7 @@ def results(test, kp):
         else:
             why = ' (killed at TEST_TIMEOUT)' if rc == 137 else ''
             out.append(f'fail {name}: exit {rc}{why}')
-    return out
+    return True, out
 
 
 def main():
@@ -146,17 +151,27 @@ def main():
         add_error(self, printer, message)
     kp.Test.add_error = keep
 
+    # The tests the init saw end (@@ END NAME rc=N, not hung), in order.
+    with open(log, errors='backslashreplace') as f:
+        ends = [m.groups() for m in map(END.match, f) if m]
     doc = extract(log)
-    if not doc:
-        with open(log, errors='backslashreplace') as f:
-            if any(line.startswith('@@ DONE') for line in f):
-                print('fail ktap: the init ran every test, the log has no KTAP record')
-        return 0
     main_test = kp.parse_run_tests(doc, kunit_printer.null_printer)
+    read = {}
     for t in main_test.subtests:
         if t.name:
-            for line in results(t, kp):
+            ended, lines = results(t, kp)
+            read[t.name] = read.get(t.name, 0) + ended
+            for line in lines:
                 print(line)
+    # A test that ended with no ended subtest of its name in the document
+    # (records lost, or output the parser lost its way in) has no
+    # evidence: a failure, not silence.
+    for name, rc in ends:
+        if read.get(name, 0) > 0:
+            read[name] -= 1
+        else:
+            print(f'fail {name}: exit {rc}, but no result in the KTAP document'
+                  f'{"" if doc else " (the log has no KTAP record)"}')
     return 0
 
 

@@ -120,6 +120,31 @@ for d in "$T"/replay/*/; do
 	c=$(basename "$d")
 	check "run-list/$c" "$d/results" replay "$c"
 done
+# The real boot.sh with a stand-in for QEMU (it prints a stored console
+# log): the log without carriage returns, its status, its KTAP document
+# and its QEMU line beside it; a console that falls silent is stopped by
+# the watchdog, which says so in the log.
+cp "$T/standin/arches/qemu-standin" "$wb/arches/"
+cp "$top/scripts/boot.sh" "$wb/scripts/boot-real.sh"	# the copy's boot.sh is a stand-in
+mkdir -p "$wb/build/obj/series-qemu-standin"
+: > "$wb/build/obj/series-qemu-standin/Image"
+: > "$wb/build/obj/series-qemu-standin/System.map"
+boot() {	# boot CASE [WEDGE]: what boot.sh leaves of the stored CASE
+	local log=$tmp/boot-$1.log
+	STANDIN_CONSOLE=$T/logs/$1/log STANDIN_WEDGE=${2:-} STALL_TIMEOUT=2 \
+		"$wb/scripts/boot-real.sh" qemu-standin series /dev/null "$log" KUNIT=0 2>/dev/null
+	echo "rc=$?"
+	if [ -z "${2:-}" ]; then
+		cmp "$T/logs/$1/log" "$log" && echo "log: the console's, without CR"
+	else
+		grep '^@@ STALL\|^@@ CPU' "$log" | sed 's/[0-9][0-9]* s$/N s/'
+	fi
+	sed 's/silent for [0-9]* s/silent for N s/' "$log.status"
+	echo "ktap: $(wc -l < "$log.ktap") lines, $(grep -c '^ok\|^not ok' "$log.ktap") results"
+	grep -o 'append .*' "$log.qemu"
+}
+check boot/done "$T/boot/done" boot pass-kunit
+check boot/wedge "$T/boot/wedge" boot ended 1
 # A run-list that dies before its first boot leaves no earlier run's
 # results behind, and says it died.
 echo "pass planted: from an earlier run" > "$wb/build/results/series-replay-list.txt"
@@ -152,11 +177,11 @@ init_run() {
 	local d=$tmp/init
 	rm -rf "$d"; mkdir -p "$d/knobs"
 	cp "$T"/init/quick "$T"/init/orphan "$T"/init/knob "$T"/init/slow "$T"/init/tap \
-		"$T"/init/skip "$d/"
+		"$T"/init/skip "$T"/init/plans "$d/"
 	echo 0 > "$d/knobs/probability"; echo 1 > "$d/knobs/interval"
 	gcc -Wall -Werror -O2 -DKNOB_DIRS="\"$d/knobs\"" -DKMSG="\"$d/kmsg\"" \
 		-o "$d/harness" "$T/init/harness.c" || return
-	(cd "$d" && ./harness orphan quick knob slow tap skip; echo "rc=$?")
+	(cd "$d" && ./harness orphan quick knob slow tap skip plans; echo "rc=$?")
 	echo "probability $(cat "$d/knobs/probability"), interval $(cat "$d/knobs/interval")"
 	echo "== KTAP"
 	cat "$d/kmsg"
