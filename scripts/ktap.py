@@ -58,6 +58,14 @@ def cases(test):
             yield t
 
 
+def stand_in(test, kp):
+    """Is @test kunit_parser's stand-in for a subtest a plan promised and
+    that never came (no name, no result line: still the TEST_CRASHED of
+    Test())?"""
+    return (test.name == '' and not test.subtests and
+            test.status == kp.TestStatus.TEST_CRASHED)
+
+
 def tests(test):
     """@test and every test below it."""
     yield test
@@ -72,19 +80,21 @@ def results(test, kp):
     out = []
     nfail = ncases = 0
     for c in cases(test):
-        if c.name == '':
-            continue    # kunit_parser's stand-in for a missing subtest
+        if stand_in(c, kp):
+            continue
         ncases += 1
+        # a result line may have no name ("ok 101 # SKIP reason")
+        case = c.name or '(no name)'
         if c.status == kp.TestStatus.SUCCESS:
-            out.append(f'pass {name}/{c.name}')
+            out.append(f'pass {name}/{case}')
         elif c.status == kp.TestStatus.SKIPPED:
             reason = f': {c.skip_reason}' if c.skip_reason else ''
-            out.append(f'skip {name}/{c.name}{reason}')
+            out.append(f'skip {name}/{case}{reason}')
         else:
             nfail += 1
             why = {kp.TestStatus.FAILURE: '',
                    kp.TestStatus.NO_TESTS: ': no results'}.get(c.status, ': crashed')
-            out.append(f'fail {name}/{c.name}{why}')
+            out.append(f'fail {name}/{case}{why}')
     ended = True
     errs = []
     for t in tests(test):
@@ -93,7 +103,7 @@ def results(test, kp):
             if t is test and msg in NO_RESULT:
                 ended = False
             elif msg == 'missing expected subtest!':
-                got = sum(1 for s in t.subtests if s.name != '')
+                got = sum(1 for s in t.subtests if not stand_in(s, kp))
                 line = (f'fail {name}: plan 1..{t.expected_count}{where}, '
                         f'{got} result{"" if got == 1 else "s"}')
                 if line not in errs:
@@ -109,7 +119,7 @@ def results(test, kp):
     out += errs
     # The init's "# exit=N" comes last, in the test's log or, after a plan
     # shortfall, in that of kunit_parser's stand-in for the missing case.
-    logs = test.log + [l for s in test.subtests if s.name == '' for l in s.log]
+    logs = test.log + [l for s in test.subtests if stand_in(s, kp) for l in s.log]
     rcs = [int(m.group(1)) for m in map(EXIT.match, logs) if m]
     rc = rcs[-1] if rcs else None
     if rc is None:
