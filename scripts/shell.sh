@@ -31,7 +31,7 @@ mkdir -p "$(dirname "$root")" "$top/build/logs"
 "$top/scripts/initramfs.sh" --pack "$root" "$root.list"
 obj=$top/build/obj/$variant-$KERNEL
 qemu=("${QEMU[@]}" -nographic -no-reboot -kernel "$obj/$IMAGE" -initrd "$root.cpio.gz"
-      -append "$CMDLINE panic=-1 printk.time=1 TEST_TIMEOUT=$TEST_TIMEOUT INIT_SHELL=1")
+      -append "$CMDLINE panic=-1 printk.time=1 printk.devkmsg=on TEST_TIMEOUT=$TEST_TIMEOUT INIT_SHELL=1")
 printf '%q ' "${qemu[@]}" | sed 's/ $/\n/' > "$top/build/logs/shell-$variant-$name.qemu"
 echo "shell: $variant-$KERNEL on ${QEMU[0]}; exit ends the boot (QEMU: Ctrl-a x)"
 exec "${qemu[@]}"
