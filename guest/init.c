@@ -670,14 +670,15 @@ static int run(char *line, int limit)
 	fflush(stdout);
 	ktap_begin(argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = -1;
 	if (pipe2(pipefd, O_CLOEXEC)) {
 		printf("@@ INIT pipe for %s: %s\n", argv[0], strerror(errno));
-		pid = -1;
-	} else {
-		pid = fork();
+	} else if ((pid = fork()) < 0) {
+		printf("@@ INIT fork for %s: %s\n", argv[0], strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
 	}
 	if (pid < 0) {
-		printf("@@ INIT fork for %s: %s\n", argv[0], strerror(errno));
 		printf("@@ END %s rc=127 ms=0\n", argv[0]);
 		ktap_end(argv[0], 127);
 		goto out;

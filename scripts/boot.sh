@@ -84,6 +84,10 @@ if [ -n "$wd" ]; then
 fi
 wait "$pid" 2>/dev/null || :
 pid=
-tr -d '\r' < "$raw" > "$tmp/log" && mv "$tmp/log" "$log"
+# A printk record can come out in the middle of a console line (7.3's
+# serial consoles print from a thread of their own): each timestamp starts
+# a line, so that a line of the init ("@@ END NAME rc=hung") is whole.
+tr -d '\r' < "$raw" | sed -E 's/(.)(\[ *[0-9]+\.[0-9]+\] )/\1\n\2/g' > "$tmp/log" &&
+	mv "$tmp/log" "$log"
 "$top/scripts/ktap.py" --extract "$log" > "$log.ktap"
 "$top/scripts/status.sh" "$log" "$wd" > "$log.status"
