@@ -45,10 +45,10 @@ docs: tree ## make htmldocs of virt/kvm, base vs series, and the rendered pages
 bisect: tree ## build the KVM directories at every patch
 	./scripts/bisect-build.sh
 
-test-tooling: ## the workbench's own tests, on stored logs (seconds)
+test-tooling: tree ## the workbench's own tests, on stored logs (half a minute; the tree's KTAP parser)
 	./scripts/test-tooling.sh
 
-test-mutants: ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~7 min)
+test-mutants: tree ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~30 min)
 	./scripts/test-mutants.sh
 
 check-6.12: ## the series as it was on 6.12 (v2.4, v6.12/), its own workbench under build/wb-6.12

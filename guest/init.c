@@ -50,8 +50,16 @@
  *   not ok <i> <name> # exit=<n>    anything else
  *
  * A test stuck in the kernel (@@ HUNG) gets no result line: the document
- * ends short of its plan. For the tests' output to be relayed the init
- * reads it from a pipe and prints it on the console as well.
+ * ends short of its plan. A test's records are written before its @@ END
+ * line: the console may print them later (7.3's serial consoles print
+ * from a thread), but a test the console shows ended has its records in
+ * the kernel's log, which a panic prints.
+ *
+ * For the tests' output to be relayed the init reads it from a pipe and
+ * prints it on the console as well. As under the kselftest runner (which
+ * pipes it through tap_prefix), a program's stdio is not line-buffered by
+ * the pipe: kselftest.h (ksft_print_header) and kvm_util (setbuf) make
+ * it so; what a program of its own buffers is lost when it is killed.
  *
  * KUnit suites built into the kernel ran before init: each suite's
  * results (debugfs) are printed as a test named kunit/<suite>, unless
@@ -112,24 +120,32 @@ static void must(int ok, const char *what)
 
 /*
  * The KTAP channel: one /dev/kmsg record per line (the tooling test's
- * harness points KMSG at a file).  Lines longer than a record holds go on
- * as "# " lines.  A record that cannot be written is a failure of the
- * init (the host's parse would miss it).
+ * harness points KMSG at a file).  A record holds 1024 bytes (the
+ * kernel's PRINTKRB_RECORD_MAX): a longer line is cut, its rest goes on
+ * as "# " lines, so that a result line stays one, its name cut.  A record
+ * that cannot be written is a failure of the init (the host's parse
+ * would miss it).
  */
 #ifndef KMSG
 #define KMSG "/dev/kmsg"
 #endif
-#define KTAP_CHUNK 800
+#define KTAP_RECORD 1024
+/* "ktap: ", an indent of four levels, "# " and the newline fit beside it */
+#define KTAP_CHUNK (KTAP_RECORD - 32)
 static int kmsg_fd = -1;
 
 static void ktap_record(const char *indent, const char *prefix,
 			const char *s, size_t len)
 {
-	char rec[KTAP_CHUNK + 64];
+	char rec[KTAP_RECORD + 1];
 	int n;
 
 	n = snprintf(rec, sizeof(rec), "ktap: %s%s%.*s\n", indent, prefix,
 		     (int)len, s);
+	if (n >= (int)sizeof(rec)) {	/* an indent deeper than counted */
+		n = sizeof(rec) - 1;
+		rec[n - 1] = '\n';
+	}
 	if (kmsg_fd >= 0 && write(kmsg_fd, rec, n) != n) {
 		printf("@@ INIT ktap: write %s: %s\n", KMSG, strerror(errno));
 		close(kmsg_fd);
@@ -193,11 +209,12 @@ static bool planned;
  * was, into the KTAP document one level down.  A second plan at the
  * test's top level (a test whose forked children each print "1..0 # SKIP",
  * as arm64's get-reg-list does) would end its subtest for KTAP parsers:
- * it is a comment there.
+ * it is a comment there.  Whether a line is TAP is told by its start, so
+ * a long one is TAP too (ktap_line() cuts it).
  */
 static void test_line(const char *s, size_t len)
 {
-	char line[KTAP_CHUNK + 1];
+	char line[64];
 	bool plan;
 
 	fwrite(s, 1, len, stdout);
@@ -207,7 +224,7 @@ static void test_line(const char *s, size_t len)
 	plan = !strncmp(line, "1..", 3);
 	if (plan && planned)
 		ktap_line("    # ", s, len);
-	else if (len <= KTAP_CHUNK && tap_syntax(line))
+	else if (tap_syntax(line))
 		ktap_line("    ", s, len);
 	else
 		ktap_line("    # ", s, len);
@@ -222,19 +239,32 @@ static size_t out_len;
 /*
  * Relay what the (non-blocking) pipe has; if @drain, all of it and close
  * it (at the test's end: its group is dead, nothing more will come but
- * from a process that left the group, which is not waited for).
+ * from a process that left the group, which is not waited for).  A drain
+ * reads at most what the pipe holds: more was written after the drain
+ * began, by such a process, and is not read (false: the init says so).
  */
-static void relay(bool drain)
+static bool relay(bool drain)
 {
+	long left = drain ? fcntl(out_fd, F_GETPIPE_SZ) : 0;
 	ssize_t n;
 	char *nl;
 
+	if (left <= 0)
+		left = 65536;
 	while (out_fd >= 0) {
+		if (drain && left < 0) {
+			out_len = 0;
+			close(out_fd);
+			out_fd = -1;
+			return false;
+		}
 		n = read(out_fd, out_buf + out_len, sizeof(out_buf) - out_len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == EAGAIN && !drain)
-			return;
+			return true;
+		if (n > 0)
+			left -= n;
 		if (n <= 0) {
 			/* EOF (or nothing more when draining): the rest is a line */
 			if (out_len)
@@ -242,7 +272,7 @@ static void relay(bool drain)
 			out_len = 0;
 			close(out_fd);
 			out_fd = -1;
-			return;
+			return true;
 		}
 		out_len += n;
 		while ((nl = memchr(out_buf, '\n', out_len))) {
@@ -255,8 +285,9 @@ static void relay(bool drain)
 			out_len = 0;
 		}
 		if (!drain)
-			return;
+			return true;
 	}
+	return true;
 }
 
 static void mount_fs(const char *src, const char *dir, const char *type)
@@ -640,6 +671,14 @@ static int reap_group(pid_t pgid)
 	}
 }
 
+/* The rest of test @name's output, at its end. */
+static void drain(const char *name)
+{
+	if (!relay(true))
+		printf("@@ INIT a process out of %s's process group still writes to its output: not read further\n",
+		       name);
+}
+
 /* Does the list line @line name a test? (as run() splits it) */
 static int listed(const char *line)
 {
@@ -679,8 +718,8 @@ static int run(char *line, int limit)
 		close(pipefd[1]);
 	}
 	if (pid < 0) {
-		printf("@@ END %s rc=127 ms=0\n", argv[0]);
 		ktap_end(argv[0], 127);
+		printf("@@ END %s rc=127 ms=0\n", argv[0]);
 		goto out;
 	}
 	if (pid == 0) {
@@ -705,7 +744,7 @@ static int run(char *line, int limit)
 		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);
 		if (wait_test(pid, &status, 10)) {
-			relay(true);
+			drain(argv[0]);
 			report_hung(pid);
 			printf("@@ END %s rc=hung\n", argv[0]);
 			ret = -1;
@@ -723,9 +762,10 @@ static int run(char *line, int limit)
 	if (!kill(-pid, SIGKILL) && reap_group(pid))
 		printf("@@ INIT what %s left in its process group is still alive\n",
 		       argv[0]);
-	relay(true);
-	printf("@@ END %s rc=%d ms=%ld\n", argv[0], rc, ms_since(&t0));
+	drain(argv[0]);
+	/* its result is in the kernel's log before the console says it ended */
 	ktap_end(argv[0], rc);
+	printf("@@ END %s rc=%d ms=%ld\n", argv[0], rc, ms_since(&t0));
 	knobs_restore(argv[0]);
 out:
 	fflush(stdout);
@@ -771,7 +811,7 @@ int main(void)
 	if (!k || strcmp(k, "0"))
 		nr = kunit(false);
 	if (!sh || strcmp(sh, "1")) {
-		list = fopen("/tests/list", "r");
+		list = fopen("/tests/list", "re");
 		must(list && !chdir("/tests"), "open /tests/list");
 		while (list && getline(&line, &cap, list) > 0)
 			nr += listed(line);

@@ -194,9 +194,10 @@ for a in $(arches); do
 done
 # One kernel build at a time: the side starts after the booted kernels.
 # Its files are emptied here, so a side that dies at once merges nothing
-# of an earlier run.
+# of an earlier run. It is tied to this script: a make check killed (or
+# stopped with Ctrl-C) takes its side stages with it.
 : > build/results/side.txt; : > build/logs/times-side.txt
-side > build/logs/side.log 2>&1 &
+tied $$ side > build/logs/side.log 2>&1
 side_pid=$!
 
 stage tooling ./scripts/test-tooling.sh > build/results/tooling.txt

@@ -113,6 +113,26 @@ baseline_stamp() {
 # elapsed T0: seconds since T0 (date +%s)
 elapsed() { echo $(($(date +%s) - $1)); }
 
+# tied PID CMD...: CMD (a function too) in the background, in a process
+# group of its own ($! is its pid and the group's), which is killed
+# (SIGTERM) within 2 s once process PID is gone. A script killed by a
+# signal runs no trap: its background work would outlive it (make check's
+# side stages building kernels beside the next run's), and a Ctrl-C on the
+# terminal does not reach a group of its own. Its exit status is CMD's.
+tied() {
+	local pid=$1; shift
+	set -m
+	{
+		( while kill -0 "$pid" 2>/dev/null; do sleep 2; done
+		  kill -TERM 0 ) &
+		local w=$! rc
+		"$@"; rc=$?
+		kill "$w" 2>/dev/null
+		exit "$rc"
+	} &
+	set +m
+}
+
 # A kernel report is a printk line (its timestamp: boot.sh puts
 # printk.time=1 on every command line) naming one of these; the same words
 # in what a test prints are not. kmemleak's report, which the init prints

@@ -9,6 +9,7 @@
 # from a test's exit code, and a failure for each plan more results were
 # promised by than arrived, each suite with no case. These are failures
 # too: each kernel report (a printk line, lib.sh KREPORT; the first five),
+# records the console dropped (the document may miss some),
 # each object kmemleak reports, what the init could not set up, and, unless
 # --partial (a boot the policy runs again from its wedged test), each test
 # of LIST that never ended. Whether the boot itself ended well is
@@ -36,6 +37,11 @@ BEGIN {
 /^@@ KMEMLEAK$/ { inleak = 1; next }
 /^@@ KMEMLEAK END/ { inleak = 0; next }
 inleak && /^unreferenced object/ { print "fail kmemleak: " $0; next }
+# The console skipped records the printk buffer no longer held: the
+# KTAP document may have lost lines of any test.
+match($0, /\*\* [0-9]+ printk messages dropped \*\*/) {
+	print "fail kernel: " substr($0, RSTART, RLENGTH) " (KTAP records may be lost)"
+}
 /^@@ / { next }
 # A kernel line (the console may print it after test output on the same
 # line); a KTAP record of the init (ktap: ...) is what a test printed.

@@ -23,4 +23,9 @@ for x in "$top"/* "$over"/*; do
 	t=$top/$n; [ ! -e "$over/$n" ] || t=$over/$n
 	[ "$(readlink "$wb/$n" 2>/dev/null)" = "$t" ] || ln -sfn "$t" "$wb/$n"
 done
+# One KTAP parser for every line: the workbench's scripts are this
+# checkout's, and so is the kunit_parser.py they are written against (the
+# pinned base's; 6.12's has another API).
+export KUNIT_DIR=${KUNIT_DIR:-$top/build/linux/tools/testing/kunit}
+[ -f "$KUNIT_DIR/kunit_parser.py" ] || make -C "$top" tree
 exec make -C "$wb" "$@"
