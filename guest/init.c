@@ -238,12 +238,13 @@ static size_t out_len;
 
 /*
  * Relay what the (non-blocking) pipe has; if @drain, all of it and close
- * it (at the test's end: its group is dead, nothing more will come but
- * from a process that left the group, which is not waited for).  A drain
- * reads at most what the pipe holds: more was written after the drain
- * began, by such a process, and is not read (false: the init says so).
+ * it, at the test's end: 0 when that was the end of the output (no
+ * process holds the pipe open for writing), -1 when a process still does
+ * (its group is dead and reaped: one that left the group), which is not
+ * waited for. A drain reads at most what the pipe holds, or such a
+ * process writing on would hold the init for ever.
  */
-static bool relay(bool drain)
+static int relay(bool drain)
 {
 	long left = drain ? fcntl(out_fd, F_GETPIPE_SZ) : 0;
 	ssize_t n;
@@ -253,27 +254,25 @@ static bool relay(bool drain)
 		left = 65536;
 	while (out_fd >= 0) {
 		if (drain && left < 0) {
-			out_len = 0;
-			close(out_fd);
-			out_fd = -1;
-			return false;
+			n = -1;		/* no further */
+			errno = EAGAIN;
+		} else {
+			n = read(out_fd, out_buf + out_len, sizeof(out_buf) - out_len);
 		}
-		n = read(out_fd, out_buf + out_len, sizeof(out_buf) - out_len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == EAGAIN && !drain)
-			return true;
-		if (n > 0)
-			left -= n;
+			return 0;
 		if (n <= 0) {
-			/* EOF (or nothing more when draining): the rest is a line */
+			/* its end, or all a drain reads: the rest is a line */
 			if (out_len)
 				test_line(out_buf, out_len);
 			out_len = 0;
 			close(out_fd);
 			out_fd = -1;
-			return true;
+			return n ? -1 : 0;
 		}
+		left -= n;
 		out_len += n;
 		while ((nl = memchr(out_buf, '\n', out_len))) {
 			test_line(out_buf, nl - out_buf);
@@ -285,9 +284,9 @@ static bool relay(bool drain)
 			out_len = 0;
 		}
 		if (!drain)
-			return true;
+			return 0;
 	}
-	return true;
+	return 0;
 }
 
 static void mount_fs(const char *src, const char *dir, const char *type)
@@ -671,11 +670,11 @@ static int reap_group(pid_t pgid)
 	}
 }
 
-/* The rest of test @name's output, at its end. */
+/* The rest of test @name's output, at its end (its group reaped). */
 static void drain(const char *name)
 {
-	if (!relay(true))
-		printf("@@ INIT a process out of %s's process group still writes to its output: not read further\n",
+	if (relay(true))
+		printf("@@ INIT a process out of %s's process group holds its output: not waited for\n",
 		       name);
 }
 
@@ -744,7 +743,7 @@ static int run(char *line, int limit)
 		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);
 		if (wait_test(pid, &status, 10)) {
-			drain(argv[0]);
+			relay(true);	/* it holds the pipe itself */
 			report_hung(pid);
 			printf("@@ END %s rc=hung\n", argv[0]);
 			ret = -1;
