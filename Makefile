@@ -45,10 +45,16 @@ docs: tree ## make htmldocs of virt/kvm, base vs series, and the rendered pages
 bisect: tree ## build the KVM directories at every patch
 	./scripts/bisect-build.sh
 
-test-tooling: tree ## the workbench's own tests, on stored logs (half a minute; the tree's KTAP parser)
+# The tooling tests need the tree's KTAP parser, not the series applied
+# again (tree.sh apply refuses work in build/linux not yet exported).
+kunit-parser = build/linux/tools/testing/kunit/kunit_parser.py
+
+test-tooling: ## the workbench's own tests, on stored logs (half a minute; make tree first if there is no tree)
+	[ -f $(kunit-parser) ] || $(MAKE) tree
 	./scripts/test-tooling.sh
 
-test-mutants: tree ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~30 min)
+test-mutants: ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~45 min)
+	[ -f $(kunit-parser) ] || $(MAKE) tree
 	./scripts/test-mutants.sh
 
 check-6.12: ## the series as it was on 6.12 (v2.4, v6.12/), its own workbench under build/wb-6.12

@@ -18,8 +18,8 @@
  *   @@ END <name> rc=<n> ms=<t>     it ended: exit code, or 128 + signal
  *                                   (137: killed at TEST_TIMEOUT), after t
  *                                   ms (KUnit suites: no ms); what it left
- *                                   in its process group is killed and
- *                                   reaped before the next test (or @@ INIT)
+ *                                   in its session is killed and reaped
+ *                                   before the next test (or @@ INIT)
  *   @@ KNOB <test> <file> <left> -> <restored>
  *                                   a global fault-injection knob differs
  *                                   after the test (killed before it
@@ -142,8 +142,8 @@ static void ktap_record(const char *indent, const char *prefix,
 
 	n = snprintf(rec, sizeof(rec), "ktap: %s%s%.*s\n", indent, prefix,
 		     (int)len, s);
-	if (n >= (int)sizeof(rec)) {	/* an indent deeper than counted */
-		n = sizeof(rec) - 1;
+	if (n >= KTAP_RECORD) {	/* an indent deeper than counted */
+		n = KTAP_RECORD - 1;
 		rec[n - 1] = '\n';
 	}
 	if (kmsg_fd >= 0 && write(kmsg_fd, rec, n) != n) {
@@ -164,6 +164,27 @@ static void ktap_line(const char *indent, const char *s, size_t len)
 		prefix = "# ";
 	}
 	ktap_record(indent, prefix, s, len);
+}
+
+/*
+ * A TAP line of a test, one level down.  One longer than a record keeps
+ * its directive (" # SKIP ...") with the cut name, so that a cut skip or
+ * TODO stays one; the whole rest follows as "# " lines.
+ */
+static void ktap_tap(const char *s, size_t len)
+{
+	const char *d = memmem(s, len, " # ", 3);
+	size_t dl = d ? len - (d - s) : 0, head = KTAP_CHUNK - dl;
+	char rec[KTAP_CHUNK + 1];
+
+	if (len <= KTAP_CHUNK || !d || dl > KTAP_CHUNK / 2) {
+		ktap_line("    ", s, len);
+		return;
+	}
+	/* len > KTAP_CHUNK >= head + dl: the directive starts past head */
+	snprintf(rec, sizeof(rec), "%.*s%.*s", (int)head, s, (int)dl, d);
+	ktap_record("    ", "", rec, KTAP_CHUNK);
+	ktap_line("    # ", s + head, len - head);
 }
 
 static void __attribute__((format(printf, 1, 2))) ktap(const char *fmt, ...)
@@ -225,7 +246,7 @@ static void test_line(const char *s, size_t len)
 	if (plan && planned)
 		ktap_line("    # ", s, len);
 	else if (tap_syntax(line))
-		ktap_line("    ", s, len);
+		ktap_tap(s, len);
 	else
 		ktap_line("    # ", s, len);
 	planned |= plan;
@@ -240,9 +261,9 @@ static size_t out_len;
  * Relay what the (non-blocking) pipe has; if @drain, all of it and close
  * it, at the test's end: 0 when that was the end of the output (no
  * process holds the pipe open for writing), -1 when a process still does
- * (its group is dead and reaped: one that left the group), which is not
- * waited for. A drain reads at most what the pipe holds, or such a
- * process writing on would hold the init for ever.
+ * (after its session was reaped: one that left it), which is not waited
+ * for. A drain reads at most what the pipe holds, or such a process
+ * writing on would hold the init for ever.
  */
 static int relay(bool drain)
 {
@@ -520,8 +541,8 @@ static int kunit(bool run)
 			test_line(line, n - (line[n - 1] == '\n'));
 		if (f)
 			fclose(f);
-		printf("@@ END %s rc=0\n", name);
 		ktap_end(name, 0);
+		printf("@@ END %s rc=0\n", name);
 	}
 	free(line);
 	closedir(d);
@@ -654,15 +675,55 @@ static int wait_test(pid_t pid, int *status, int limit)
 	return 0;
 }
 
-/* Reap until process group @pgid is gone: 0, or -1 after 10 seconds. */
-static int reap_group(pid_t pgid)
+/*
+ * Send SIGKILL to each live process of session @sid: how many there were
+ * (zombies hold nothing and are not counted).  No call does it for a
+ * session, so /proc/PID/stat is read ("PID (COMM) STATE PPID PGRP SID").
+ */
+static int kill_session(pid_t sid)
+{
+	char path[64], buf[512], *p, state;
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0, fd, s;
+	ssize_t len;
+	pid_t pid;
+
+	if (!d)
+		return kill(-sid, SIGKILL) ? 0 : 1;
+	while ((e = readdir(d))) {
+		pid = atoi(e->d_name);
+		if (pid <= 1)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = 0;
+		p = strrchr(buf, ')');
+		if (!p || sscanf(p + 1, " %c %*d %*d %d", &state, &s) != 2 ||
+		    s != sid || state == 'Z')
+			continue;
+		kill(pid, SIGKILL);
+		n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Kill and reap session @sid: 0 once it is gone, -1 after 10 seconds. */
+static int reap_session(pid_t sid)
 {
 	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		reap(0, NULL);
-		if (kill(-pgid, 0) && errno == ESRCH)
+		if (!kill_session(sid))
 			return 0;
 		if (ms_since(&t0) >= 10000)
 			return -1;
@@ -670,11 +731,15 @@ static int reap_group(pid_t pgid)
 	}
 }
 
-/* The rest of test @name's output, at its end (its group reaped). */
-static void drain(const char *name)
+/*
+ * The rest of test @name's output, at its end.  When its session is gone
+ * (@reaped), a process that still holds the pipe has left it (setsid()):
+ * it is not the init's to kill, and is not waited for.
+ */
+static void drain(const char *name, bool reaped)
 {
-	if (relay(true))
-		printf("@@ INIT a process out of %s's process group holds its output: not waited for\n",
+	if (relay(true) && reaped)
+		printf("@@ INIT a process out of %s's session holds its output: not waited for\n",
 		       name);
 }
 
@@ -693,6 +758,7 @@ static int run(char *line, int limit)
 	char *save, *tok;
 	int argc = 0, status, ret = 0, rc, pipefd[2];
 	struct timespec t0;
+	bool reaped;
 	pid_t pid;
 
 	if (!argv)
@@ -725,7 +791,7 @@ static int run(char *line, int limit)
 		char bin[512];
 
 		sigprocmask(SIG_SETMASK, &test_sigmask, NULL);
-		setpgid(0, 0);
+		setsid();
 		dup2(pipefd[1], 1);
 		dup2(pipefd[1], 2);
 		snprintf(bin, sizeof(bin), "./%s", argv[0]);
@@ -733,14 +799,17 @@ static int run(char *line, int limit)
 		perror(bin);
 		_exit(127);
 	}
-	/* The child's own setpgid() may not have run yet: set it here too. */
-	setpgid(pid, pid);
+	/*
+	 * The child makes itself a session (which it cannot if it leads a
+	 * group already: no setpgid() here); it does so before anything of
+	 * its own runs, so whatever it forks is in the session.
+	 */
 	close(pipefd[1]);
 	out_fd = pipefd[0];
 	fcntl(out_fd, F_SETFL, O_NONBLOCK);
 	out_len = 0;
 	if (wait_test(pid, &status, limit)) {
-		kill(-pid, SIGKILL);
+		kill_session(pid);
 		kill(pid, SIGKILL);
 		if (wait_test(pid, &status, 10)) {
 			relay(true);	/* it holds the pipe itself */
@@ -752,16 +821,18 @@ static int run(char *line, int limit)
 	}
 	rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	/*
-	 * What it left in its group dies before the next test starts: it
+	 * What it left in its session dies before the next test starts: it
 	 * must not print into that test's section or hold its VMs or
-	 * kvm.ko (module_unload_test).  What the group printed until then
-	 * is the test's; what a process out of the group (setsid()) still
-	 * holds the pipe for is not waited for.
+	 * kvm.ko (module_unload_test).  A session, not a process group:
+	 * kselftest_harness.h puts each case in a group of its own
+	 * (setpgrp()), which a test killed at its timeout leaves behind.
+	 * What the session printed until then is the test's.
 	 */
-	if (!kill(-pid, SIGKILL) && reap_group(pid))
-		printf("@@ INIT what %s left in its process group is still alive\n",
+	reaped = !reap_session(pid);
+	if (!reaped)
+		printf("@@ INIT what %s left in its session is still alive\n",
 		       argv[0]);
-	drain(argv[0]);
+	drain(argv[0], reaped);
 	/* its result is in the kernel's log before the console says it ended */
 	ktap_end(argv[0], rc);
 	printf("@@ END %s rc=%d ms=%ld\n", argv[0], rc, ms_since(&t0));

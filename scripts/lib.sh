@@ -115,12 +115,14 @@ elapsed() { echo $(($(date +%s) - $1)); }
 
 # tied PID CMD...: CMD (a function too) in the background, in a process
 # group of its own ($! is its pid and the group's), which is killed
-# (SIGTERM) within 2 s once process PID is gone. A script killed by a
-# signal runs no trap: its background work would outlive it (make check's
-# side stages building kernels beside the next run's), and a Ctrl-C on the
-# terminal does not reach a group of its own. Its exit status is CMD's.
+# (SIGTERM) within 2 s once process PID is gone, however it went: a trap
+# does not run on SIGKILL, and a Ctrl-C on the terminal does not reach a
+# group of its own. (make check's side stages: they must not build kernels
+# beside the next run's.) Its stdin is /dev/null, as a background job's
+# is without job control: in a group of its own a read of the terminal
+# would stop it (SIGTTIN) and its waiter with it. Its exit status is CMD's.
 tied() {
-	local pid=$1; shift
+	local pid=$1 m=$-; shift
 	set -m
 	{
 		( while kill -0 "$pid" 2>/dev/null; do sleep 2; done
@@ -129,8 +131,8 @@ tied() {
 		"$@"; rc=$?
 		kill "$w" 2>/dev/null
 		exit "$rc"
-	} &
-	set +m
+	} < /dev/null &
+	[[ $m == *m* ]] || set +m
 }
 
 # A kernel report is a printk line (its timestamp: boot.sh puts

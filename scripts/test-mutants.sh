@@ -13,7 +13,7 @@ tmp=$(mktemp -d /tmp/mutants.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 git ls-files -z | tar --null -T - -cf "$tmp/tree.tar"
 # An ID given twice would be judged twice under one name, MUTANTS= too.
-dup=$(awk '!/^#/ && NF { print $1 }' "$list" | sort | uniq -d | xargs)
+dup=$(awk '$1 !~ /^#/ && NF { print $1 }' "$list" | sort | uniq -d | xargs)
 [ -z "$dup" ] || { echo "mutant IDs given twice in $list: $dup"; exit 1; }
 # The copies have no build/: the KTAP parser is this checkout's tree's.
 export KUNIT_DIR=${KUNIT_DIR:-$top/build/linux/tools/testing/kunit}
