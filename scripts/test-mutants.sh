@@ -24,11 +24,16 @@ if ! (cd "$tmp/clean" && ./scripts/test-tooling.sh > "$tmp/clean.out" 2>&1); the
 	echo "the unmutated copy fails scripts/test-tooling.sh: no mutant can be judged"
 	exit 1
 fi
-n=0 killed=0 bad=0
-while read -r id file expr; do
+# The list is the copy's (the tree as it was when the run began): the
+# checkout's, rewritten in place during a run, was read from the old offset
+# (seen: a comment's tail read as a mutant, a mutant never judged). It is
+# read on fd 3, the tests get /dev/null: none can eat a line of it.
+list=$tmp/clean/$list
+n=0 killed=0 bad=0 judged=" "
+while read -r id file expr <&3; do
 	case "$id" in ''|'#'*) continue ;; esac
 	[ -z "${MUTANTS:-}" ] || [[ " $MUTANTS " == *" $id "* ]] || continue
-	n=$((n + 1))
+	n=$((n + 1)) judged+="$id "
 	d=$tmp/$id
 	mkdir -p "$d" && tar -xf "$tmp/tree.tar" -C "$d"
 	sed -e "$expr" "$d/$file" > "$d/mutant" && chmod --reference="$d/$file" "$d/mutant"
@@ -36,7 +41,7 @@ while read -r id file expr; do
 		echo "STALE $id: '$expr' changes nothing in $file"; bad=$((bad + 1))
 	else
 		mv "$d/mutant" "$d/$file"
-		if (cd "$d" && ./scripts/test-tooling.sh > "$d.out" 2>&1); then
+		if (cd "$d" && ./scripts/test-tooling.sh < /dev/null > "$d.out" 2>&1); then
 			echo "SURVIVED $id: $file: $expr"; bad=$((bad + 1))
 		else
 			killed=$((killed + 1))
@@ -44,6 +49,10 @@ while read -r id file expr; do
 		fi
 	fi
 	rm -rf "$d" "$d.out"
-done < "$list"
+done 3< "$list"
+# Every mutant listed (or named in MUTANTS) was judged, and only once.
+for id in ${MUTANTS:-$(awk '$1 !~ /^#/ && NF { print $1 }' "$list")}; do
+	[[ "$judged" == *" $id "* ]] || { echo "NOT JUDGED $id"; bad=$((bad + 1)); }
+done
 echo "$killed of $n mutants killed"
 [ "$bad" -eq 0 ] && [ "$n" -gt 0 ]
