@@ -49,7 +49,7 @@ bisect: tree ## build the KVM directories at every patch
 # again (tree.sh apply refuses work in build/linux not yet exported).
 kunit-parser = build/linux/tools/testing/kunit/kunit_parser.py
 
-test-tooling: ## the workbench's own tests, on stored logs (half a minute; make tree first if there is no tree)
+test-tooling: ## the workbench's own tests, on stored logs (under a minute; make tree first if there is no tree)
 	[ -f $(kunit-parser) ] || $(MAKE) tree
 	./scripts/test-tooling.sh
 

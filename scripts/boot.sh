@@ -47,6 +47,13 @@ where() {
 	cpu_where "$obj/System.map" <<< "$regs"
 }
 
+# stall WHY: the watchdog's line, on a line of its own whatever the
+# console's last line was
+stall() {
+	[ -z "$(tail -c 1 "$raw")" ] || echo >> "$raw"
+	echo "@@ STALL $1" >> "$raw"
+}
+
 rm -f "$log.status"
 : > "$raw"
 # QEMU_EXTRA: more QEMU arguments for this boot (words; make bench's
@@ -65,10 +72,10 @@ while kill -0 "$pid" 2>/dev/null; do
 	[ "$s" = "$size" ] || size=$s last=$now
 	if [ $((now - last)) -ge "$STALL_TIMEOUT" ]; then
 		wd="silent $((now - last))"
-		echo "@@ STALL console silent for $((now - last)) s" >> "$raw"
+		stall "console silent for $((now - last)) s"
 	elif [ $((now - t0)) -ge "$BOOT_TIMEOUT" ]; then
 		wd="budget $((now - t0))"
-		echo "@@ STALL boot over its budget of $BOOT_TIMEOUT s" >> "$raw"
+		stall "boot over its budget of $BOOT_TIMEOUT s"
 	fi
 	[ -z "$wd" ] || break
 done
@@ -85,9 +92,8 @@ fi
 wait "$pid" 2>/dev/null || :
 pid=
 # A printk record can come out in the middle of a console line (7.3's
-# serial consoles print from a thread of their own): each timestamp starts
-# a line, so that a line of the init ("@@ END NAME rc=hung") is whole.
-tr -d '\r' < "$raw" | sed -E 's/(.)(\[ *[0-9]+\.[0-9]+\] )/\1\n\2/g' > "$tmp/log" &&
-	mv "$tmp/log" "$log"
+# serial consoles print from a thread of their own): lib.sh console_lines
+# makes the init's lines whole.
+console_lines < "$raw" > "$tmp/log" && mv "$tmp/log" "$log"
 "$top/scripts/ktap.py" --extract "$log" > "$log.ktap"
 "$top/scripts/status.sh" "$log" "$wd" > "$log.status"

@@ -80,6 +80,42 @@ arches_with() {
 	done
 }
 
+# console_lines < RAW > LOG: the console QEMU wrote, as lines. A printk
+# record can come out in the middle of a line the init writes (7.3's
+# serial consoles print from a thread of their own while the tty sends the
+# init's line): "@@ END gue[  14.24] ktap: ok 1 x", and on the next line
+# "st_print_test rc=0 ms=855". A record runs from its timestamp to its
+# newline, whole; the init's line goes on in the next line that is not a
+# record. The init's line is made whole again and the records cut into it
+# follow it. Only a line that starts "@" (the init's markers) is joined: the
+# kernel's own early output (firmware, boot console) can be cut in the same
+# way, and what follows it is not its rest. A line that starts "@@ " is a
+# marker of its own (the rest of the cut line never came: the watchdog's
+# "@@ STALL"): the cut line stays as it is, and a strict reading of each
+# marker (END_RE) does not take it for whole.
+console_lines() {
+	tr -d '\r' | awk -v ktime="$KTIME" '
+	function record(r) { if (frag != "") held = held r "\n"; else print r }
+	function flush() { print frag; printf "%s", held; frag = held = "" }
+	match($0, "^" ktime) { record($0); next }
+	{
+		s = $0
+		if (frag != "" && s ~ /^@@ /) flush()
+		else { s = frag s; frag = "" }
+		if (match(s, ktime)) {
+			pre = substr(s, 1, RSTART - 1); r = substr(s, RSTART)
+			if (pre ~ /^@/) { frag = pre; record(r); next }
+			print pre; print r; next
+		}
+		print s; printf "%s", held; held = ""
+	}
+	END { if (frag != "") flush() }'
+}
+
+# A test's end, as the init writes it (guest/init.c): a line cut short is
+# no end.
+END_RE='^@@ END [^ ]+ rc=([0-9]+( ms=[0-9]+)?|hung)$'
+
 # log_section LOG TEST: what TEST printed between its @@ markers
 log_section() {
 	sed -n "/^@@ TEST $2\$/,/^@@ END $2 /p" "$1" | grep -v '^@@'

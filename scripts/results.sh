@@ -21,14 +21,15 @@ partial=0
 log=$1 list=$2
 
 "$top/scripts/ktap.py" "$log" || echo "fail ktap: scripts/ktap.py exited $?"
-awk -v listfile="$list" -v partial=$partial -v ktime="$KTIME" -v kreport="$KREPORT" '
+awk -v listfile="$list" -v partial=$partial -v ktime="$KTIME" -v kreport="$KREPORT" \
+	-v endre="$END_RE" '
 BEGIN {
 	while ((getline l < listfile) > 0) {
 		split(l, a, " ")
 		if (a[1] != "" && a[1] !~ /^#/) order[++n] = a[1]
 	}
 }
-/^@@ END / { if ($4 != "rc=hung") done[$3]++; next }	# hung: status.sh
+$0 ~ endre { if ($4 != "rc=hung") done[$3]++; next }	# hung: status.sh
 /^@@ INIT / { print "fail init: " substr($0, 9); next }
 # After the watchdog stopped the boot, what the kernel prints (an NMI
 # panic with the backtrace of every CPU) is its diagnosis (status.sh), not a

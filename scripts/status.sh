@@ -24,11 +24,11 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 log=$1 wd=${2:-}
 
-awk -v wd="$wd" -v ktime="$KTIME" -v kreport="$KREPORT" '
+awk -v wd="$wd" -v ktime="$KTIME" -v kreport="$KREPORT" -v endre="$END_RE" '
 /^@@ HOST / { host = 1 }
 /^@@ DONE/ { done = 1 }
 /^@@ TEST / { t = $3; if (t !~ /^kunit\//) idx++; next }
-/^@@ END / { if ($4 == "rc=hung") stuck = 1; else t = ""; next }
+$0 ~ endre { if ($4 == "rc=hung") stuck = 1; else t = ""; next }
 /^@@ HUNG / { sub(/^@@ HUNG /, ""); wchan = wchan (wchan == "" ? "" : ", ") $0; next }
 /^@@ STALL / { stall = substr($0, 10); next }
 /^@@ CPU / { cpus = cpus "; " substr($0, 4); next }

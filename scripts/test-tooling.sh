@@ -208,12 +208,24 @@ boot() {	# boot CONSOLE [WEDGE]: what boot.sh leaves of a stored console
 	sed 's/silent for [0-9]* s/silent for N s/' "$log.status"
 	echo "ktap: $(wc -l < "$log.ktap") lines, $(grep -c '^ok\|^not ok' "$log.ktap") results"
 	grep -o 'append .*' "$log.qemu"
+	[ ! -f "$T/${1%.console}.list" ] || "$top/scripts/results.sh" "$log" "$T/${1%.console}.list"
 }
 check boot/done "$T/boot/done" boot logs/pass-kunit/log
 check boot/wedge "$T/boot/wedge" boot logs/ended/log 1
 # A KTAP record printed in the middle of the init's line (7.3's consoles):
 # the line is cut before the timestamp, the stuck test stays stuck.
 check boot/spliced-hung "$T/boot/spliced-hung" boot boot/spliced-hung.console
+# Records cut into the init's @@ lines (CI, 0be089c: "@@ END gue", the
+# records, "st_print_test rc=0 ms=855"; cut twice; cut at its newline) and
+# into a test's line: the init's lines whole again, each test ended
+# (results.sh on the log with the .list).
+check boot/spliced-end "$T/boot/spliced-end" boot boot/spliced-end.console
+# A line cut by a record whose rest never came (the guest wedged): it is no
+# @@ END, and the watchdog's @@ STALL is not taken for its rest; a console
+# that stops in the middle of a line does not swallow the watchdog's
+# @@ STALL either.
+check boot/spliced-wedge "$T/boot/spliced-wedge" boot boot/spliced-wedge.console 1
+check boot/cut-wedge "$T/boot/cut-wedge" boot boot/cut-wedge.console 1
 # A run-list that dies before its first boot leaves no earlier run's
 # results behind, and says it died.
 echo "pass planted: from an earlier run" > "$wb/build/results/series-replay-list.txt"
