@@ -9,10 +9,11 @@
 # LOG.status gets scripts/status.sh's verdict. A watchdog stops a boot whose
 # console stays silent for STALL_TIMEOUT s (default TEST_TIMEOUT + 60: the
 # init kills a test at TEST_TIMEOUT, and reports one it cannot kill 10 s
-# later) or that runs longer than BOOT_TIMEOUT s; it writes "@@ STALL why"
-# and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's registers and
-# System.map) into the log, and on an arch with NMI=yes sends an NMI, whose
-# panic prints every CPU's backtrace, before it kills QEMU. LOG.qemu is the
+# later) or that runs longer than BOOT_TIMEOUT s; it pauses the guest,
+# writes "@@ STALL why" and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's
+# registers and System.map) into the log, and on an arch with NMI=yes
+# resumes it and sends an NMI, whose panic prints every CPU's backtrace,
+# before it kills QEMU. LOG.qemu is the
 # QEMU command line of the boot, to run it again by hand; LOG.ktap the KTAP
 # document the init wrote (scripts/ktap.py --extract), for
 # tools/testing/kunit/kunit.py parse LOG.ktap.
@@ -47,11 +48,14 @@ where() {
 	cpu_where "$obj/System.map" <<< "$regs"
 }
 
-# stall WHY: the watchdog's line, on a line of its own whatever the
-# console's last line was
+# stall WHY: the watchdog's lines, "@@ STALL WHY" and where each vCPU is.
+# The guest is paused first (QEMU's stop: one over its budget still
+# prints, and would cut into them); they start a line of their own,
+# whatever the console's last line was.
 stall() {
+	monitor stop > /dev/null
 	[ -z "$(tail -c 1 "$raw")" ] || echo >> "$raw"
-	echo "@@ STALL $1" >> "$raw"
+	{ echo "@@ STALL $1"; where; } >> "$raw"
 }
 
 rm -f "$log.status"
@@ -71,17 +75,16 @@ while kill -0 "$pid" 2>/dev/null; do
 	now=$(date +%s) s=$(stat -c %s "$raw")
 	[ "$s" = "$size" ] || size=$s last=$now
 	if [ $((now - last)) -ge "$STALL_TIMEOUT" ]; then
-		wd="silent $((now - last))"
-		stall "console silent for $((now - last)) s"
+		wd="silent $((now - last))" why="console silent for $((now - last)) s"
 	elif [ $((now - t0)) -ge "$BOOT_TIMEOUT" ]; then
-		wd="budget $((now - t0))"
-		stall "boot over its budget of $BOOT_TIMEOUT s"
+		wd="budget $((now - t0))" why="boot over its budget of $BOOT_TIMEOUT s"
 	fi
 	[ -z "$wd" ] || break
 done
 if [ -n "$wd" ]; then
-	where >> "$raw"
+	stall "$why"
 	if [ "$NMI" = yes ]; then
+		monitor cont > /dev/null
 		monitor nmi > /dev/null
 		for s in $(seq 30); do
 			kill -0 "$pid" 2>/dev/null || break; sleep 1

@@ -85,31 +85,43 @@ arches_with() {
 # serial consoles print from a thread of their own while the tty sends the
 # init's line): "@@ END gue[  14.24] ktap: ok 1 x", and on the next line
 # "st_print_test rc=0 ms=855". A record runs from its timestamp to its
-# newline, whole; the init's line goes on in the next line that is not a
-# record. The init's line is made whole again and the records cut into it
-# follow it. Only a line that starts "@" (the init's markers) is joined: the
-# kernel's own early output (firmware, boot console) can be cut in the same
-# way, and what follows it is not its rest. A line that starts "@@ " is a
-# marker of its own (the rest of the cut line never came: the watchdog's
-# "@@ STALL"): the cut line stays as it is, and a strict reading of each
-# marker (END_RE) does not take it for whole.
+# newline (7.3 may put "** N printk messages dropped **" and a newline in
+# front of it: a record too); each gets a line of its own, every timestamp
+# in it starting a new one (fail closed: a test that copies the kernel's
+# log, a console taking over from another). Once the init has begun (its
+# "@@ BEGIN"), everything else is the init's: a line cut by records goes
+# on in the next line that is not a record, and is made whole again, the
+# records cut into it after it. Before, the kernel's own early output
+# (firmware, boot console) is cut in the same way and what follows it is
+# not its rest. A line that starts "@@ " is never a rest (the watchdog's
+# "@@ STALL": the guest wedged in the middle of a line): the cut line
+# comes out as "@@ CUT <what came of it>", which no reader takes for a
+# marker.
 console_lines() {
 	tr -d '\r' | awk -v ktime="$KTIME" '
-	function record(r) { if (frag != "") held = held r "\n"; else print r }
-	function flush() { print frag; printf "%s", held; frag = held = "" }
-	match($0, "^" ktime) { record($0); next }
+	BEGIN { rec = "(" ktime "|\\*\\* [0-9]+ printk messages dropped \\*\\*$)" }
+	function out(r) { if (frag != "") held = held r "\n"; else print r }
+	function record(r) {
+		while (match(substr(r, 2), ktime)) {
+			out(substr(r, 1, RSTART)); r = substr(r, RSTART + 1)
+		}
+		out(r)
+	}
+	function flush(how) { print how frag; printf "%s", held; frag = held = "" }
+	match($0, "^" rec) { record($0); next }
 	{
 		s = $0
-		if (frag != "" && s ~ /^@@ /) flush()
+		if (frag != "" && s ~ /^@@ /) flush("@@ CUT ")
 		else { s = frag s; frag = "" }
-		if (match(s, ktime)) {
+		if (s ~ /^@@ BEGIN /) begun = 1
+		if (match(s, rec)) {
 			pre = substr(s, 1, RSTART - 1); r = substr(s, RSTART)
-			if (pre ~ /^@/) { frag = pre; record(r); next }
-			print pre; print r; next
+			if (begun || pre ~ /^@/) { frag = pre; record(r); next }
+			print pre; record(r); next
 		}
 		print s; printf "%s", held; held = ""
 	}
-	END { if (frag != "") flush() }'
+	END { if (frag != "") flush("") }'
 }
 
 # A test's end, as the init writes it (guest/init.c): a line cut short is

@@ -196,14 +196,16 @@ mkdir -p "$wb/build/obj/series-qemu-standin"
 : > "$wb/build/obj/series-qemu-standin/System.map"
 boot() {	# boot CONSOLE [WEDGE]: what boot.sh leaves of a stored console
 	local log=$tmp/boot-${1//\//-}.log
-	STANDIN_CONSOLE=$T/$1 STANDIN_WEDGE=${2:-} STALL_TIMEOUT=2 \
+	local st=60	# the watchdog: within 2 s on a wedge, not on a boot that ends
+	[ -z "${2:-}" ] || st=2
+	STANDIN_CONSOLE=$T/$1 STANDIN_WEDGE=${2:-} STALL_TIMEOUT=$st \
 		"$wb/scripts/boot-real.sh" qemu-standin series /dev/null "$log" KUNIT=0 2>/dev/null
 	echo "rc=$?"
 	if [ -z "${2:-}" ]; then
 		if cmp -s "$T/$1" "$log"; then echo "log: the console's, without CR"
 		else echo "log:"; cat "$log"; fi
 	else
-		grep '^@@ STALL\|^@@ CPU' "$log" | sed 's/[0-9][0-9]* s$/N s/'
+		grep '^@@ STALL\|^@@ CPU\|^@@ CUT' "$log" | sed 's/[0-9][0-9]* s$/N s/'
 	fi
 	sed 's/silent for [0-9]* s/silent for N s/' "$log.status"
 	echo "ktap: $(wc -l < "$log.ktap") lines, $(grep -c '^ok\|^not ok' "$log.ktap") results"
@@ -215,17 +217,21 @@ check boot/wedge "$T/boot/wedge" boot logs/ended/log 1
 # A KTAP record printed in the middle of the init's line (7.3's consoles):
 # the line is cut before the timestamp, the stuck test stays stuck.
 check boot/spliced-hung "$T/boot/spliced-hung" boot boot/spliced-hung.console
-# Records cut into the init's @@ lines (CI, 0be089c: "@@ END gue", the
+# Records cut into the init's @@ lines (CI on b3b6fb3: "@@ END gue", the
 # records, "st_print_test rc=0 ms=855"; cut twice; cut at its newline) and
 # into a test's line: the init's lines whole again, each test ended
 # (results.sh on the log with the .list).
 check boot/spliced-end "$T/boot/spliced-end" boot boot/spliced-end.console
-# A line cut by a record whose rest never came (the guest wedged): it is no
-# @@ END, and the watchdog's @@ STALL is not taken for its rest; a console
-# that stops in the middle of a line does not swallow the watchdog's
-# @@ STALL either.
+# A line cut by a record whose rest never came (the guest wedged after
+# "rc=1" of "rc=137"): "@@ CUT", no @@ END, and the watchdog's @@ STALL is
+# not taken for its rest; a console that stops in the middle of a line
+# ("rc=") does not swallow the watchdog's @@ STALL either, and is no end.
 check boot/spliced-wedge "$T/boot/spliced-wedge" boot boot/spliced-wedge.console 1
 check boot/cut-wedge "$T/boot/cut-wedge" boot boot/cut-wedge.console 1
+# What records cut into stays evidence: a kernel report cut into a record
+# (a test that copies the kernel's log), the line 7.3 puts before a record
+# after it dropped some (no timestamp), kmemleak's report (the init's).
+check boot/spliced-report "$T/boot/spliced-report" boot boot/spliced-report.console
 # A run-list that dies before its first boot leaves no earlier run's
 # results behind, and says it died.
 echo "pass planted: from an earlier run" > "$wb/build/results/series-replay-list.txt"
