@@ -48,13 +48,19 @@ where() {
 	cpu_where "$obj/System.map" <<< "$regs"
 }
 
-# stall WHY: the watchdog's lines, "@@ STALL WHY" and where each vCPU is.
-# The guest is paused first (QEMU's stop: one over its budget still
-# prints, and would cut into them); they start a line of their own,
-# whatever the console's last line was.
+# end_line: end the console's last line if the guest left it open, with
+# BEL: lib.sh console_lines makes it "@@ CUT ..." (a line the init cut
+# short at "rc=1" of "rc=137" would read as a whole @@ END)
+end_line() {
+	[ ! -s "$raw" ] || [ "$(tail -c 1 "$raw" | wc -l)" = 1 ] || printf '\a\n' >> "$raw"
+}
+
+# stall WHY: the watchdog's lines, "@@ STALL WHY" and where each vCPU is,
+# on lines of their own. The guest is paused first (QEMU's stop: one over
+# its budget still prints, and would cut into them).
 stall() {
 	monitor stop > /dev/null
-	[ -z "$(tail -c 1 "$raw")" ] || echo >> "$raw"
+	end_line
 	{ echo "@@ STALL $1"; where; } >> "$raw"
 }
 
@@ -94,6 +100,7 @@ if [ -n "$wd" ]; then
 fi
 wait "$pid" 2>/dev/null || :
 pid=
+end_line
 # A printk record can come out in the middle of a console line (7.3's
 # serial consoles print from a thread of their own): lib.sh console_lines
 # makes the init's lines whole.

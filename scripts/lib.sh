@@ -85,43 +85,60 @@ arches_with() {
 # serial consoles print from a thread of their own while the tty sends the
 # init's line): "@@ END gue[  14.24] ktap: ok 1 x", and on the next line
 # "st_print_test rc=0 ms=855". A record runs from its timestamp to its
-# newline (7.3 may put "** N printk messages dropped **" and a newline in
-# front of it: a record too); each gets a line of its own, every timestamp
-# in it starting a new one (fail closed: a test that copies the kernel's
-# log, a console taking over from another). Once the init has begun (its
-# "@@ BEGIN"), everything else is the init's: a line cut by records goes
-# on in the next line that is not a record, and is made whole again, the
-# records cut into it after it. Before, the kernel's own early output
-# (firmware, boot console) is cut in the same way and what follows it is
-# not its rest. A line that starts "@@ " is never a rest (the watchdog's
-# "@@ STALL": the guest wedged in the middle of a line): the cut line
-# comes out as "@@ CUT <what came of it>", which no reader takes for a
-# marker.
+# newline (7.3 may put "** N printk messages dropped **" or "** replaying
+# previous printk message **" and a newline in front of it: records too);
+# each gets a line of its own, every timestamp in it starting a new one
+# (fail closed: a test that copies the kernel's log, a console taking
+# over). Once the init has begun (its "@@ BEGIN"), everything else is the
+# init's, whole lines (guest/init.c): a line cut by records goes on in the
+# next line that is not a record, and is made whole again, the records cut
+# into it after it. Before, the kernel's own early output (firmware, boot
+# console) is cut in the same way and what follows it is not its rest.
+# A line whose rest never came is "@@ CUT <what came>", which no reader
+# takes for a marker: one cut by records and followed by a line that
+# starts "@@ " (the watchdog's), by the end, or by more than any line of
+# the init holds (4096 bytes), and one that boot.sh ended with BEL (the
+# guest left it open). Not cut: the last lines of a boot the init ends,
+# "@@ DONE", "@@ END NAME rc=hung", "@@ HOST ...", whose newline a reboot
+# may lose.
 console_lines() {
 	tr -d '\r' | awk -v ktime="$KTIME" '
-	BEGIN { rec = "(" ktime "|\\*\\* [0-9]+ printk messages dropped \\*\\*$)" }
-	function out(r) { if (frag != "") held = held r "\n"; else print r }
+	BEGIN {
+		rec = "(" ktime "|\\*\\* ([0-9]+ printk messages dropped|replaying previous printk message) \\*\\*$)"
+	}
+	function out(r) { if (frag != "") held[++nheld] = r; else print r }
 	function record(r) {
+		sub(/\007$/, "", r)
 		while (match(substr(r, 2), ktime)) {
 			out(substr(r, 1, RSTART)); r = substr(r, RSTART + 1)
 		}
 		out(r)
 	}
-	function flush(how) { print how frag; printf "%s", held; frag = held = "" }
+	function line(s,   i) {
+		print s
+		for (i = 1; i <= nheld; i++) print held[i]
+		nheld = 0
+	}
+	function cut(s) {
+		frag = ""
+		line(s ~ /^@@ (DONE|END [^ ]+ rc=hung)$|^@@ HOST / ? s : "@@ CUT " s)
+	}
 	match($0, "^" rec) { record($0); next }
 	{
 		s = $0
-		if (frag != "" && s ~ /^@@ /) flush("@@ CUT ")
+		if (frag != "" && s ~ /^@@ /) cut(frag)
 		else { s = frag s; frag = "" }
 		if (s ~ /^@@ BEGIN /) begun = 1
 		if (match(s, rec)) {
 			pre = substr(s, 1, RSTART - 1); r = substr(s, RSTART)
-			if (begun || pre ~ /^@/) { frag = pre; record(r); next }
-			print pre; record(r); next
+			if (!begun && pre !~ /^@/) line(pre)
+			else if (length(pre) > 4200) cut(pre)
+			else frag = pre
+			record(r); next
 		}
-		print s; printf "%s", held; held = ""
+		if (sub(/\007$/, "", s)) cut(s); else line(s)
 	}
-	END { if (frag != "") flush("") }'
+	END { if (frag != "") cut(frag) }'
 }
 
 # A test's end, as the init writes it (guest/init.c): a line cut short is

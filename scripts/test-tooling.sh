@@ -228,6 +228,22 @@ check boot/spliced-end "$T/boot/spliced-end" boot boot/spliced-end.console
 # ("rc=") does not swallow the watchdog's @@ STALL either, and is no end.
 check boot/spliced-wedge "$T/boot/spliced-wedge" boot boot/spliced-wedge.console 1
 check boot/cut-wedge "$T/boot/cut-wedge" boot boot/cut-wedge.console 1
+# The end of a console in the middle of a line the init cut short:
+# after a record (a panic), or with no newline (QEMU ended).
+check boot/spliced-panic "$T/boot/spliced-panic" boot boot/spliced-panic.console
+check boot/cut-end "$T/boot/cut-end" boot boot/cut-end.console
+# A test that copies the kernel's log (a timestamp in each line it prints)
+# joins no line of the init's beyond any line it writes (4096 bytes):
+# console_lines holds no more, and the next @@ END is whole.
+console_bounded() {
+	. "$top/scripts/lib.sh"
+	{ echo "@@ BEGIN 7.3.4+"; echo "@@ TEST dmesg_test"
+	  for i in $(seq 3000); do echo "# [    1.000000] copied $i"; done
+	  echo "@@ END dmesg_test rc=0 ms=5"; } | console_lines |
+		awk '{ if (length($0) > max) max = length($0) } /^@@ END / { print }
+		     END { print (max <= 4300 ? "lines of at most 4300 bytes" : "a line of " max " bytes") }'
+}
+check lib/console-lines-bounded "$T/lib/console-lines-bounded" console_bounded
 # What records cut into stays evidence: a kernel report cut into a record
 # (a test that copies the kernel's log), the line 7.3 puts before a record
 # after it dropped some (no timestamp), kmemleak's report (the init's).
