@@ -97,10 +97,12 @@ arches_with() {
 # A line whose rest never came is "@@ CUT <what came>", which no reader
 # takes for a marker: one cut by records and followed by a line that
 # starts "@@ " (the watchdog's), by the end, or by more than any line of
-# the init holds (4096 bytes), and one that boot.sh ended with BEL (the
-# guest left it open). Not cut: the last lines of a boot the init ends,
-# "@@ DONE", "@@ END NAME rc=hung", "@@ HOST ...", whose newline a reboot
-# may lose.
+# the init holds (its 4096-byte buffer and a marker's words), and one
+# the guest left open, which boot.sh ended with BEL: the console's last
+# line, or the one before the watchdog's "@@ STALL" (a BEL a test printed
+# at the end of a line elsewhere is its own). Not cut: the last lines of
+# a boot the init ends, "@@ DONE", "@@ END NAME rc=hung", "@@ HOST ...",
+# "@@ INIT ..." (no /tests/list), whose newline a reboot may lose.
 console_lines() {
 	tr -d '\r' | awk -v ktime="$KTIME" '
 	BEGIN {
@@ -121,11 +123,10 @@ console_lines() {
 	}
 	function cut(s) {
 		frag = ""
-		line(s ~ /^@@ (DONE|END [^ ]+ rc=hung)$|^@@ HOST / ? s : "@@ CUT " s)
+		line(s ~ /^@@ (DONE|END [^ ]+ rc=hung)$|^@@ (HOST|INIT) / ? s : "@@ CUT " s)
 	}
-	match($0, "^" rec) { record($0); next }
-	{
-		s = $0
+	function take(s, open) {
+		if (match(s, "^" rec)) { record(s); return }
 		if (frag != "" && s ~ /^@@ /) cut(frag)
 		else { s = frag s; frag = "" }
 		if (s ~ /^@@ BEGIN /) begun = 1
@@ -134,11 +135,19 @@ console_lines() {
 			if (!begun && pre !~ /^@/) line(pre)
 			else if (length(pre) > 4200) cut(pre)
 			else frag = pre
-			record(r); next
+			record(r); return
 		}
-		if (sub(/\007$/, "", s)) cut(s); else line(s)
+		if (open) cut(s); else line(s)
 	}
-	END { if (frag != "") cut(frag) }'
+	{
+		if (bel) {
+			bel = 0
+			if ($0 ~ /^@@ STALL /) take(b, 1); else take(b "\007", 0)
+		}
+		if ($0 ~ /\007$/) { bel = 1; b = substr($0, 1, length($0) - 1) }
+		else take($0, 0)
+	}
+	END { if (bel) take(b, 1); if (frag != "") cut(frag) }'
 }
 
 # A test's end, as the init writes it (guest/init.c): a line cut short is

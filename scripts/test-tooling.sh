@@ -232,15 +232,24 @@ check boot/cut-wedge "$T/boot/cut-wedge" boot boot/cut-wedge.console 1
 # after a record (a panic), or with no newline (QEMU ended).
 check boot/spliced-panic "$T/boot/spliced-panic" boot boot/spliced-panic.console
 check boot/cut-end "$T/boot/cut-end" boot boot/cut-end.console
+# ... but the last line of a boot the init ends is whole, its newline
+# lost to the reboot: @@ DONE (a record after it, open), @@ HOST, @@ INIT.
+check boot/cut-done "$T/boot/cut-done" boot boot/cut-done.console
+check boot/cut-host "$T/boot/cut-host" boot boot/cut-host.console
+check boot/cut-init "$T/boot/cut-init" boot boot/cut-init.console
 # A test that copies the kernel's log (a timestamp in each line it prints)
 # joins no line of the init's beyond any line it writes (4096 bytes):
-# console_lines holds no more, and the next @@ END is whole.
+# console_lines holds no more, and the next @@ END is whole; a line of
+# 4000 bytes cut by a record is made whole.
 console_bounded() {
 	. "$top/scripts/lib.sh"
 	{ echo "@@ BEGIN 7.3.4+"; echo "@@ TEST dmesg_test"
 	  for i in $(seq 3000); do echo "# [    1.000000] copied $i"; done
-	  echo "@@ END dmesg_test rc=0 ms=5"; } | console_lines |
+	  echo "@@ END dmesg_test rc=0 ms=5"
+	  printf 'x%.0s' $(seq 2000); echo "[    2.000000] ktap: cut"
+	  printf 'y%.0s' $(seq 2000); echo; } | console_lines |
 		awk '{ if (length($0) > max) max = length($0) } /^@@ END / { print }
+		     /^x+y+$/ && length($0) == 4000 { print "the 4000-byte line whole" }
 		     END { print (max <= 4300 ? "lines of at most 4300 bytes" : "a line of " max " bytes") }'
 }
 check lib/console-lines-bounded "$T/lib/console-lines-bounded" console_bounded
