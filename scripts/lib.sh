@@ -102,7 +102,9 @@ arches_with() {
 # line, or the one before the watchdog's "@@ STALL" (a BEL a test printed
 # at the end of a line elsewhere is its own). Not cut: the last lines of
 # a boot the init ends, "@@ DONE", "@@ END NAME rc=hung", "@@ HOST ...",
-# "@@ INIT ..." (no /tests/list), whose newline a reboot may lose.
+# "@@ INIT open /tests/list: ...", whose newline a reboot may lose. (A
+# test's line that ends in BEL and is the last before a silent stall is
+# cut too: that boot failed already.)
 console_lines() {
 	tr -d '\r' | awk -v ktime="$KTIME" '
 	BEGIN {
@@ -110,7 +112,6 @@ console_lines() {
 	}
 	function out(r) { if (frag != "") held[++nheld] = r; else print r }
 	function record(r) {
-		sub(/\007$/, "", r)
 		while (match(substr(r, 2), ktime)) {
 			out(substr(r, 1, RSTART)); r = substr(r, RSTART + 1)
 		}
@@ -123,7 +124,7 @@ console_lines() {
 	}
 	function cut(s) {
 		frag = ""
-		line(s ~ /^@@ (DONE|END [^ ]+ rc=hung)$|^@@ (HOST|INIT) / ? s : "@@ CUT " s)
+		line(s ~ /^@@ (DONE|END [^ ]+ rc=hung)$|^@@ (HOST |INIT open \/tests\/list: )/ ? s : "@@ CUT " s)
 	}
 	function take(s, open) {
 		if (match(s, "^" rec)) { record(s); return }
