@@ -53,7 +53,7 @@ test-tooling: ## the workbench's own tests, on stored logs (under a minute; make
 	[ -f $(kunit-parser) ] || $(MAKE) tree
 	./scripts/test-tooling.sh
 
-test-mutants: ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~45 min)
+test-mutants: ## can the workbench's tests fail? tests/tooling/mutants, each must fail make test-tooling (~2 h)
 	[ -f $(kunit-parser) ] || $(MAKE) tree
 	./scripts/test-mutants.sh
 

@@ -3,7 +3,7 @@
 # tests/tooling/mutants (one sed expression on one script) is applied to a
 # copy of the tracked files, and scripts/test-tooling.sh must fail there.
 # One "killed|SURVIVED|STALE ID" line each, then the count; exit status 1
-# if one survived or no longer applies. About 10 s per mutant.
+# if one survived or no longer applies. About 75 s per mutant.
 # MUTANTS="ID..." runs those only.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
