@@ -13,10 +13,10 @@
 # writes "@@ STALL why" and "@@ CPU n in SYMBOL" for each vCPU (from QEMU's
 # registers and System.map) into the log, and on an arch with NMI=yes
 # resumes it and sends an NMI, whose panic prints every CPU's backtrace,
-# before it kills QEMU. LOG.qemu is the
-# QEMU command line of the boot, to run it again by hand; LOG.ktap the KTAP
-# document the init wrote (scripts/ktap.py --extract), for
-# tools/testing/kunit/kunit.py parse LOG.ktap.
+# before it kills QEMU. LOG.qemu is the QEMU command line of the boot, to
+# run it again by hand; LOG.ktap the KTAP document the init wrote
+# (scripts/ktap.py --extract), for tools/testing/kunit/kunit.py parse
+# LOG.ktap.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

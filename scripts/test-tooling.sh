@@ -242,7 +242,6 @@ check boot/cut-init "$T/boot/cut-init" boot boot/cut-init.console
 # console_lines holds no more, and the next @@ END is whole; a line of
 # 4000 bytes cut by a record is made whole.
 console_bounded() {
-	. "$top/scripts/lib.sh"
 	{ echo "@@ BEGIN 7.3.4+"; echo "@@ TEST dmesg_test"
 	  for i in $(seq 3000); do echo "# [    1.000000] copied $i"; done
 	  echo "@@ END dmesg_test rc=0 ms=5"
